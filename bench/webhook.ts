@@ -1,0 +1,214 @@
+// bench:webhook — signed single-event webhooks (a new webhookEventId each) against the full server on
+// PostgreSQL and, under the same load, two reference servers; prints events/s, latency p50/p99 and ratios.
+// Load comes from autocannon in this process; each server runs in a process of its own.
+import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { createHmac, randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { startLineEmulator } from '../src/line/emulator/index.ts';
+
+const SECRET = 'bench-channel-secret';
+const TOKEN = 'bench-access-token';
+const ADMIN_URL =
+  process.env.BENCH_DATABASE_URL ??
+  process.env.TEST_DATABASE_URL ??
+  'postgres://postgres@127.0.0.1:5432/postgres';
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const USERS = 500;
+
+const emulator = await startLineEmulator({ channelAccessToken: TOKEN, logger: false });
+const userIds = Array.from({ length: USERS }, () => `U${randomBytes(16).toString('hex')}`);
+for (const [i, userId] of userIds.entries())
+  emulator.addUser({ userId, displayName: `住民${i}`, language: 'ja' });
+
+const dbName = `lcp_bench_${randomBytes(4).toString('hex')}`;
+async function admin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+await admin(`CREATE DATABASE ${dbName}`);
+const dbUrl = Object.assign(new URL(ADMIN_URL), { pathname: `/${dbName}` }).toString();
+const dataDir = await mkdtemp(path.join(tmpdir(), 'lcp-bench-'));
+
+let counter = 0;
+function signedEvent(): { body: string; signature: string } {
+  counter += 1;
+  const userId = userIds[counter % USERS] as string;
+  const body = JSON.stringify({
+    destination: 'Ubench',
+    events: [
+      {
+        type: 'message',
+        mode: 'active',
+        timestamp: Date.now(),
+        source: { type: 'user', userId },
+        webhookEventId: `01BENCH${randomBytes(10).toString('hex').toUpperCase()}`.slice(0, 26),
+        deliveryContext: { isRedelivery: false },
+        replyToken: emulator.issueReplyToken(userId),
+        message: {
+          type: 'sticker',
+          id: String(counter),
+          quoteToken: 'q',
+          packageId: '446',
+          stickerId: '1988',
+        },
+      },
+    ],
+  });
+  return { body, signature: createHmac('sha256', SECRET).update(body).digest('base64') };
+}
+
+async function waitReady(url: string): Promise<void> {
+  for (let i = 0; i < 300; i += 1) {
+    try {
+      const res = await fetch(url);
+      if (res.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} never became ready`);
+}
+
+interface Result {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+async function load(port: number, rate?: number): Promise<Result> {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}/webhook`,
+    method: 'POST',
+    connections: CONNECTIONS,
+    duration: DURATION,
+    ...(rate ? { overallRate: rate } : {}),
+    requests: [
+      {
+        setupRequest: (request) => {
+          const { body, signature } = signedEvent();
+          return {
+            ...request,
+            body,
+            headers: { 'content-type': 'application/json', 'x-line-signature': signature },
+          };
+        },
+      },
+    ],
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors,
+    non2xx: result.non2xx,
+  };
+}
+
+function stop(proc: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    proc.once('exit', () => resolve());
+    proc.kill('SIGTERM');
+  });
+}
+
+async function reference(mode: 'bare' | 'insert', port: number): Promise<Result> {
+  const proc = fork(path.join(import.meta.dirname, 'reference-server.ts'), [mode, String(port), dbUrl], {
+    env: { ...process.env, LINE_CHANNEL_SECRET: SECRET },
+  });
+  await new Promise((resolve) => proc.once('message', resolve));
+  await load(port); // warm-up round, not counted
+  const result = await load(port);
+  await stop(proc);
+  return result;
+}
+
+async function full(
+  port: number,
+): Promise<{ max: Result; fixed: Result; handled: number; handledPerSec: number }> {
+  const proc = spawn(process.execPath, [path.join(import.meta.dirname, '..', 'src', 'server.ts')], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: dbUrl,
+      DATA_DIR: dataDir,
+      LINE_CHANNEL_SECRET: SECRET,
+      LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
+      LINE_API_BASE_URL: emulator.baseUrl,
+      LINE_DATA_API_BASE_URL: emulator.baseUrl,
+      LOG_LEVEL: 'error',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  await waitReady(`http://127.0.0.1:${port}/readyz`);
+  await load(port, 500); // warm-up
+  const max = await load(port);
+  const fixed = await load(port, 1000);
+  // Handling runs behind the answers: wait for the backlog to drain and report how fast it went.
+  const client = new pg.Client({ connectionString: dbUrl });
+  await client.connect();
+  const started = Date.now();
+  const firstDone = Number(
+    (await client.query(`SELECT count(*) FROM webhook_events WHERE status = 'done'`)).rows[0].count,
+  );
+  for (;;) {
+    const open = Number(
+      (await client.query(`SELECT count(*) FROM webhook_events WHERE status IN ('pending','processing')`))
+        .rows[0].count,
+    );
+    if (open === 0 || Date.now() - started > 120_000) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const handled = Number(
+    (await client.query(`SELECT count(*) FROM webhook_events WHERE status = 'done'`)).rows[0].count,
+  );
+  const drainSeconds = (Date.now() - started) / 1000;
+  await client.end();
+  await stop(proc);
+  return {
+    max,
+    fixed,
+    handled,
+    handledPerSec: drainSeconds > 0.5 ? (handled - firstDone) / drainSeconds : Number.NaN,
+  };
+}
+
+try {
+  console.log(
+    `bench:webhook — ${DURATION}s per run, ${CONNECTIONS} connections, PostgreSQL ${ADMIN_URL.replace(/\/\/[^@]*@/, '//')}`,
+  );
+  const bare = await reference('bare', 3901);
+  const insert = await reference('insert', 3902);
+  const server = await full(3903);
+  const row = (name: string, r: Result) =>
+    console.log(
+      `${name.padEnd(44)} ${r.rps.toFixed(0).padStart(7)} events/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms   errors ${r.errors + r.non2xx}`,
+    );
+  row('reference: bare route (signature only)', bare);
+  row('reference: bare route + one INSERT per event', insert);
+  row('full intake path (this server)', server.max);
+  row('full intake path at a fixed 1,000 events/s', server.fixed);
+  console.log(`ratio full / bare route            ${(server.max.rps / bare.rps).toFixed(3)}`);
+  console.log(`ratio full / one-insert ceiling    ${(server.max.rps / insert.rps).toFixed(3)}`);
+  console.log(
+    `events handled (replied) in total  ${server.handled}; backlog drained at ~${server.handledPerSec.toFixed(0)} events/s`,
+  );
+  console.log(`LINE API calls rejected by the emulator: ${emulator.rejected.length}`);
+} finally {
+  await emulator.close();
+  await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  await rm(dataDir, { recursive: true, force: true });
+}

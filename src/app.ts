@@ -1,0 +1,89 @@
+// Builds the Fastify application (database, webhook, workers, health); never listens — server.ts does, and
+// tests build it and drive it.
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Config } from './config.ts';
+import { FlowRegistry } from './conversation/flows.ts';
+import databasePlugin from './db/plugin.ts';
+import type { Services } from './events/services.ts';
+import workersPlugin from './events/workers-plugin.ts';
+import { installErrorHandler } from './http/error-handler.ts';
+import { healthRoutes } from './http/health.ts';
+import { initI18n } from './i18n/index.ts';
+import { createLineClient, type LineClient } from './line/client/index.ts';
+import { linkUserMenu } from './line/richmenu/link.ts';
+import { createBatchedEventStore } from './line/webhook/intake.ts';
+import { webhookRoute } from './line/webhook/route.ts';
+
+export interface BuildAppOptions {
+  config: Config;
+  logger?: FastifyServerOptions['logger'];
+  /** Start the background loops on ready (default true); a few tests drive them by hand. */
+  startWorkers?: boolean;
+  workerPollMs?: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services;
+  }
+}
+
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  await initI18n();
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel },
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    // LINE retries after a timeout; a stuck request must not hold the answer for long.
+    requestTimeout: 30_000,
+  });
+  installErrorHandler(app);
+  await app.register(databasePlugin, { config });
+
+  const line: LineClient | undefined = config.line
+    ? createLineClient({
+        channelAccessToken: config.line.channelAccessToken,
+        apiBaseUrl: config.lineApiBaseUrl,
+        dataApiBaseUrl: config.lineDataApiBaseUrl,
+        logger: app.log,
+      })
+    : undefined;
+  const services: Services = {
+    pool: app.pg.pool,
+    line,
+    log: app.log,
+    config,
+    flows: new FlowRegistry(),
+    async linkUserMenu(userId, language) {
+      if (!line) return;
+      try {
+        await linkUserMenu(line.api, userId, language);
+      } catch (error) {
+        const { status, message } = error as { status?: number; message?: string };
+        app.log.warn(
+          { status, message, userId, language },
+          'rich menu not linked (run npm run richmenu:deploy?)',
+        );
+      }
+    },
+  };
+  app.decorate('services', services);
+
+  await app.register(workersPlugin, {
+    services,
+    start: options.startWorkers ?? true,
+    ...(options.workerPollMs === undefined ? {} : { pollMs: options.workerPollMs }),
+  });
+  await app.register(healthRoutes);
+  // PGlite has one connection; a PostgreSQL pool can take a couple of intake statements at once.
+  const store = createBatchedEventStore(app.pg.pool, config.databaseUrl ? 2 : 1);
+  await app.register(webhookRoute, {
+    channelSecret: config.line?.channelSecret,
+    bodyLimit: config.webhookBodyLimitBytes,
+    store,
+    onStored: () => app.workers.events.wake(),
+  });
+  return app;
+}

@@ -1,0 +1,111 @@
+// The one schema over the environment: parsed once at boot; a bad value stops the boot naming the variable.
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const baseUrl = z
+  .string()
+  .trim()
+  .url()
+  .transform((value) => value.replace(/\/+$/, ''));
+
+const envSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+    HOST: z.string().trim().min(1).default('0.0.0.0'),
+    DATABASE_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+        .optional(),
+    ),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    DATA_DIR: z.string().trim().min(1).default('./data'),
+    LINE_CHANNEL_SECRET: optionalString,
+    LINE_CHANNEL_ACCESS_TOKEN: optionalString,
+    LINE_API_BASE_URL: baseUrl.default('https://api.line.me'),
+    LINE_DATA_API_BASE_URL: baseUrl.default('https://api-data.line.me'),
+    PUBLIC_BASE_URL: optionalString.pipe(baseUrl.optional()),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    WEBHOOK_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10_485_760).default(1_048_576),
+    EVENT_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    EVENT_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+    REPLY_TOKEN_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(600).default(50),
+    SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
+  })
+  .superRefine((env, ctx) => {
+    // A half-configured channel is a mistake worth stopping for: one credential without the other cannot work.
+    const hasSecret = env.LINE_CHANNEL_SECRET !== undefined;
+    const hasToken = env.LINE_CHANNEL_ACCESS_TOKEN !== undefined;
+    if (hasSecret !== hasToken) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [hasSecret ? 'LINE_CHANNEL_ACCESS_TOKEN' : 'LINE_CHANNEL_SECRET'],
+        message: 'LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN must be set together',
+      });
+    }
+  });
+
+export interface LineChannelConfig {
+  channelSecret: string;
+  channelAccessToken: string;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  dataDir: string;
+  line: LineChannelConfig | undefined;
+  lineApiBaseUrl: string;
+  lineDataApiBaseUrl: string;
+  publicBaseUrl: string | undefined;
+  logLevel: string;
+  webhookBodyLimitBytes: number;
+  eventLeaseSeconds: number;
+  eventWorkerConcurrency: number;
+  replyTokenMaxAgeSeconds: number;
+  shutdownGraceSeconds: number;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map(
+      (issue) => `  ${issue.path.join('.') || '(environment)'}: ${issue.message}`,
+    );
+    throw new ConfigError(
+      `Invalid configuration:\n${lines.join('\n')}\nSee .env.example for every variable.`,
+    );
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    dataDir: e.DATA_DIR,
+    line:
+      e.LINE_CHANNEL_SECRET && e.LINE_CHANNEL_ACCESS_TOKEN
+        ? { channelSecret: e.LINE_CHANNEL_SECRET, channelAccessToken: e.LINE_CHANNEL_ACCESS_TOKEN }
+        : undefined,
+    lineApiBaseUrl: e.LINE_API_BASE_URL,
+    lineDataApiBaseUrl: e.LINE_DATA_API_BASE_URL,
+    publicBaseUrl: e.PUBLIC_BASE_URL,
+    logLevel: e.LOG_LEVEL,
+    webhookBodyLimitBytes: e.WEBHOOK_BODY_LIMIT_BYTES,
+    eventLeaseSeconds: e.EVENT_LEASE_SECONDS,
+    eventWorkerConcurrency: e.EVENT_WORKER_CONCURRENCY,
+    replyTokenMaxAgeSeconds: e.REPLY_TOKEN_MAX_AGE_SECONDS,
+    shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
+  };
+}

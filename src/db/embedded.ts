@@ -1,0 +1,57 @@
+// The embedded default database: PGlite in DATA_DIR, held by a lock so no second process opens it.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import lockfile from 'proper-lockfile';
+
+export interface EmbeddedDatabase {
+  directory: string;
+  /** node-postgres pool options that talk to this PGlite instance through one connection. */
+  poolOptions: Record<string, unknown>;
+  close(): Promise<void>;
+}
+
+export class EmbeddedDatabaseLockedError extends Error {
+  readonly code = 'EMBEDDED_DB_LOCKED';
+}
+
+// A crashed holder stops refreshing the lock; after this long another process may take it over.
+const LOCK_STALE_MS = 5_000;
+
+export async function openEmbeddedDatabase(dataDir: string): Promise<EmbeddedDatabase> {
+  const directory = path.resolve(dataDir, 'pgdata');
+  await mkdir(directory, { recursive: true });
+  let release: () => Promise<void>;
+  try {
+    release = await lockfile.lock(directory, {
+      lockfilePath: `${directory}.lock`,
+      stale: LOCK_STALE_MS,
+      // Waits out a lock left by a process that was killed (it goes stale), but not a live holder.
+      retries: { retries: 8, minTimeout: 500, maxTimeout: 1_500, factor: 1.3 },
+    });
+  } catch (error) {
+    throw new EmbeddedDatabaseLockedError(
+      `The embedded database in ${directory} is in use by another process ` +
+        `(${(error as Error).message}). Stop it, or set DATA_DIR to another directory, or DATABASE_URL.`,
+    );
+  }
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(directory);
+  } catch (error) {
+    await release();
+    throw error;
+  }
+  return {
+    directory,
+    poolOptions: { ...createPgConfig(pglite), max: 1 },
+    async close() {
+      try {
+        await pglite.close();
+      } finally {
+        await release();
+      }
+    },
+  };
+}

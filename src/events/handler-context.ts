@@ -1,0 +1,63 @@
+// The context one event is handled in: reads and LINE calls happen at once; database writes and outgoing
+// messages are collected and committed together with the event's completion, so an event takes effect once.
+import type { messagingApi } from '@line/bot-sdk';
+import type pg from 'pg';
+import { t } from '../i18n/index.ts';
+import type { Language } from '../i18n/languages.ts';
+import { DEFAULT_LANGUAGE } from '../i18n/languages.ts';
+import { assertMessages } from '../line/message-limits.ts';
+import type { LineUser } from '../users/user-repository.ts';
+import type { StoredEvent } from './event-repository.ts';
+import type { Services } from './services.ts';
+
+export type Write = (tx: pg.PoolClient) => Promise<void>;
+
+const MAX_MESSAGES_PER_SEND = 5;
+
+export class HandlerContext {
+  readonly event: StoredEvent;
+  readonly services: Services;
+  user: LineUser | null = null;
+  readonly messages: messagingApi.Message[] = [];
+  readonly writes: Write[] = [];
+
+  constructor(event: StoredEvent, services: Services) {
+    this.event = event;
+    this.services = services;
+  }
+
+  get userId(): string | null {
+    return this.event.userId;
+  }
+
+  get language(): Language {
+    return this.user?.language ?? DEFAULT_LANGUAGE;
+  }
+
+  get log() {
+    return this.services.log.child({ eventId: this.event.eventId, eventType: this.event.eventType });
+  }
+
+  t(key: string, vars?: Record<string, string | number>): string {
+    return t(this.language, key, vars);
+  }
+
+  /** Queues messages for the chat; checked against LINE's limits now, so a bad message fails in its handler. */
+  send(...messages: messagingApi.Message[]): void {
+    const all = [...this.messages, ...messages];
+    if (all.length > MAX_MESSAGES_PER_SEND) {
+      throw new Error(`a handler may send at most ${MAX_MESSAGES_PER_SEND} messages for one event`);
+    }
+    assertMessages(all);
+    this.messages.push(...messages);
+  }
+
+  sendText(key: string, vars?: Record<string, string | number>): void {
+    this.send({ type: 'text', text: this.t(key, vars) });
+  }
+
+  /** Queues a database change; all of them run in the transaction that completes the event. */
+  write(fn: Write): void {
+    this.writes.push(fn);
+  }
+}

@@ -1,0 +1,55 @@
+// message: a user in a flow is answered by that flow; "キャンセル"/"cancel" leaves any flow; a lapsed flow is
+// explained; otherwise text, stickers and other messages get a helpful answer pointing at the menu.
+import { clearState, findState } from '../../conversation/state-repository.ts';
+import { isCancelWord } from '../../i18n/index.ts';
+import type { HandlerContext } from '../handler-context.ts';
+import { messageEventSchema, parseIncomingMessage } from '../incoming.ts';
+
+export async function handleMessage(ctx: HandlerContext): Promise<void> {
+  const userId = ctx.userId;
+  const event = messageEventSchema.parse(ctx.event.payload);
+  const message = parseIncomingMessage(event.message);
+  if (!userId) return;
+
+  const state = await findState(ctx.services.pool, userId);
+  if (message.type === 'text' && isCancelWord(message.text)) {
+    if (state) {
+      ctx.write(async (tx) => {
+        await clearState(tx, userId);
+      });
+      ctx.sendText('flow.cancelled');
+    } else {
+      ctx.sendText('flow.nothingToCancel');
+    }
+    return;
+  }
+  if (state && state.expiresAt.getTime() <= Date.now()) {
+    ctx.write(async (tx) => {
+      await clearState(tx, userId);
+    });
+    ctx.sendText('flow.expired');
+    return;
+  }
+  const flow = state ? ctx.services.flows.get(state.flow) : undefined;
+  if (state && flow && message.type !== 'other') {
+    await flow.onMessage(ctx, state, message);
+    return;
+  }
+  if (state && !flow) {
+    // A flow removed by an upgrade: its state can never finish, so it is dropped rather than kept forever.
+    ctx.log.warn({ flow: state.flow }, 'conversation state names an unknown flow; clearing it');
+    ctx.write(async (tx) => {
+      await clearState(tx, userId);
+    });
+  }
+  switch (message.type) {
+    case 'text':
+      ctx.sendText('fallback.text');
+      return;
+    case 'sticker':
+      ctx.sendText('fallback.sticker');
+      return;
+    default:
+      ctx.sendText('fallback.unsupported');
+  }
+}

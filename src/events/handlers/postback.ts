@@ -1,0 +1,49 @@
+// postback: rich-menu entries, language choice, tab switches and flow buttons, parsed and validated with zod.
+import { findState } from '../../conversation/state-repository.ts';
+import { openMenuItem, setLanguage } from '../../features/menu/menu-actions.ts';
+import type { HandlerContext } from '../handler-context.ts';
+import { postbackEventSchema } from '../incoming.ts';
+import { parsePostbackData } from '../postback-data.ts';
+
+export async function handlePostback(ctx: HandlerContext): Promise<void> {
+  const userId = ctx.userId;
+  const event = postbackEventSchema.safeParse(ctx.event.payload);
+  const data = event.success ? parsePostbackData(event.data.postback.data) : null;
+  if (!userId || !data) {
+    ctx.log.warn(
+      { data: event.success ? event.data.postback.data : undefined },
+      'postback data not understood',
+    );
+    ctx.sendText('fallback.text');
+    return;
+  }
+  switch (data.action) {
+    case 'menu':
+      await openMenuItem(ctx, data.item);
+      return;
+    case 'set-language':
+      await setLanguage(ctx, userId, data.lang);
+      return;
+    case 'tab':
+      // LINE already switched the menu tab; nothing to say.
+      return;
+    case 'flow': {
+      const state = await findState(ctx.services.pool, userId);
+      const flow = ctx.services.flows.get(data.flow);
+      if (
+        !state ||
+        state.flow !== data.flow ||
+        !flow?.onPostback ||
+        state.expiresAt.getTime() <= Date.now()
+      ) {
+        // A button from a finished or lapsed conversation: say so rather than act on stale data.
+        ctx.sendText('flow.expired');
+        return;
+      }
+      const fields: Record<string, string> = {};
+      for (const [key, value] of Object.entries(data)) if (typeof value === 'string') fields[key] = value;
+      await flow.onPostback(ctx, state, fields);
+      return;
+    }
+  }
+}

@@ -1,0 +1,17 @@
+// What event handlers may use: the database pool, the LINE client (absent without a channel), logger, settings.
+import type { FastifyBaseLogger } from 'fastify';
+import type pg from 'pg';
+import type { Config } from '../config.ts';
+import type { FlowRegistry } from '../conversation/flows.ts';
+import type { Language } from '../i18n/languages.ts';
+import type { LineClient } from '../line/client/index.ts';
+
+export interface Services {
+  pool: pg.Pool;
+  line: LineClient | undefined;
+  log: FastifyBaseLogger;
+  config: Config;
+  flows: FlowRegistry;
+  /** Shows the user the rich menu of their language (best effort: menus may not be deployed yet). */
+  linkUserMenu(userId: string, language: Language): Promise<void>;
+}

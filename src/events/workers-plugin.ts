@@ -1,0 +1,67 @@
+// Starts this instance's background loops when the app is ready (handling stored events, retrying the outbox)
+// and, on close, stops claiming and lets claimed work finish before the database pool closes.
+
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { createDeliverer } from '../outbox/deliverer.ts';
+import { claimOutbound, type OutboundMessage } from '../outbox/outbox-repository.ts';
+import { ClaimLoop } from './claim-loop.ts';
+import { createEventProcessor } from './event-processor.ts';
+import { claimEvents, type StoredEvent } from './event-repository.ts';
+import type { Services } from './services.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    workers: { events: ClaimLoop<StoredEvent>; outbox: ClaimLoop<OutboundMessage>; owner: string };
+  }
+}
+
+export interface WorkersPluginOptions {
+  services: Services;
+  start: boolean;
+  pollMs?: number;
+}
+
+async function workersPlugin(fastify: FastifyInstance, options: WorkersPluginOptions): Promise<void> {
+  const { services } = options;
+  const { pool, config } = services;
+  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const deliverer = createDeliverer(pool, services.line, fastify.log);
+  const processEvent = createEventProcessor(services, deliverer, owner);
+  const pollMs = options.pollMs ?? 1_000;
+
+  const events = new ClaimLoop<StoredEvent>({
+    name: 'events',
+    concurrency: config.eventWorkerConcurrency,
+    pollMs,
+    log: fastify.log,
+    claim: (limit) => claimEvents(pool, owner, limit, config.eventLeaseSeconds),
+    groupKey: (event) => event.chatId ?? event.eventId,
+    handle: processEvent,
+  });
+  const outbox = new ClaimLoop<OutboundMessage>({
+    name: 'outbox',
+    concurrency: config.eventWorkerConcurrency,
+    pollMs: pollMs * 2,
+    log: fastify.log,
+    claim: (limit) => claimOutbound(pool, limit, config.eventLeaseSeconds),
+    groupKey: (item) => item.toId,
+    handle: (item) => deliverer.deliver(item, { allowReply: false }),
+  });
+  fastify.decorate('workers', { events, outbox, owner });
+
+  if (options.start) {
+    fastify.addHook('onReady', async () => {
+      events.start();
+      outbox.start();
+    });
+  }
+  fastify.addHook('onClose', async () => {
+    await events.stop();
+    await outbox.stop();
+  });
+}
+
+export default fp(workersPlugin, { name: 'workers', dependencies: ['database'] });

@@ -1,0 +1,49 @@
+// Turns a verified webhook body into event rows and stores them durably (batched with concurrent requests).
+import type pg from 'pg';
+import { insertEvents, type NewEventRow } from '../../events/event-repository.ts';
+import { InsertBatcher } from '../../events/insert-batcher.ts';
+import { chatIdOf, type WebhookBody } from './envelope.ts';
+
+export const KNOWN_EVENT_TYPES = new Set([
+  'message',
+  'unsend',
+  'follow',
+  'unfollow',
+  'join',
+  'leave',
+  'memberJoined',
+  'memberLeft',
+  'postback',
+  'videoPlayComplete',
+  'beacon',
+  'accountLink',
+  'things',
+  'module',
+  'activated',
+  'deactivated',
+  'botSuspended',
+  'botResumed',
+  'membership',
+]);
+
+export function toEventRows(body: WebhookBody): NewEventRow[] {
+  return body.events.map((event) => ({
+    eventId: event.webhookEventId,
+    eventType: event.type,
+    chatId: chatIdOf(event),
+    userId: event.source?.userId ?? null,
+    mode: event.mode,
+    isRedelivery: event.deliveryContext.isRedelivery,
+    occurredAt: new Date(event.timestamp),
+    destination: body.destination,
+    payload: event,
+  }));
+}
+
+export type EventStore = (rows: NewEventRow[]) => Promise<Set<string>>;
+
+/** Concurrent webhooks share one INSERT; PGlite has one connection, PostgreSQL takes a few statements at once. */
+export function createBatchedEventStore(pool: pg.Pool, maxInFlight: number): EventStore {
+  const batcher = new InsertBatcher<NewEventRow>((rows) => insertEvents(pool, rows), { maxInFlight });
+  return (rows) => batcher.add(rows);
+}

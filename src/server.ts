@@ -1,0 +1,53 @@
+// The one file that listens: reads the configuration, builds the app, serves, and closes with grace on signals.
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const app = await buildApp({ config });
+
+if (!config.line) {
+  app.log.warn(
+    'No LINE channel is configured: webhooks are refused (401) and nothing is sent to LINE. ' +
+      'To connect one, set LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN from the LINE Developers console ' +
+      '(Messaging API channel) and point its webhook URL at <PUBLIC_BASE_URL>/webhook — see README.md.',
+  );
+}
+
+let closing = false;
+async function shutdown(signal: string): Promise<void> {
+  if (closing) return;
+  closing = true;
+  app.log.info({ signal }, 'shutting down: finishing in-flight requests and event handling');
+  const timer = setTimeout(() => {
+    app.log.error('graceful shutdown timed out; exiting');
+    process.exit(1);
+  }, config.shutdownGraceSeconds * 1000);
+  timer.unref();
+  try {
+    await app.close();
+    process.exit(0);
+  } catch (error) {
+    app.log.error({ err: error }, 'error while shutting down');
+    process.exit(1);
+  }
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
+
+try {
+  await app.listen({ port: config.port, host: config.host });
+} catch (error) {
+  app.log.error({ err: error }, 'could not start listening');
+  await app.close();
+  process.exit(1);
+}

@@ -1,0 +1,75 @@
+// Builders for signed LINE webhooks as LINE sends them (same field names, a fresh webhookEventId each).
+import { createHmac, randomBytes } from 'node:crypto';
+
+export const TEST_CHANNEL_SECRET = 'test-channel-secret-0123456789ab';
+export const TEST_ACCESS_TOKEN = 'test-channel-access-token';
+export const DESTINATION = 'U0000000000000000000000000000bot';
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** A ULID-shaped id, as LINE's webhookEventId. */
+export function newEventId(): string {
+  const bytes = randomBytes(26);
+  return Array.from(bytes, (b) => CROCKFORD[b % 32]).join('');
+}
+
+export function newUserId(): string {
+  return `U${randomBytes(16).toString('hex')}`;
+}
+
+export function sign(body: string, secret = TEST_CHANNEL_SECRET): string {
+  return createHmac('sha256', secret).update(body).digest('base64');
+}
+
+export type LineEvent = Record<string, unknown> & { webhookEventId: string };
+
+interface Common {
+  userId: string;
+  replyToken?: string | undefined;
+  webhookEventId?: string;
+  timestamp?: number;
+  mode?: 'active' | 'standby';
+  isRedelivery?: boolean;
+}
+
+function base(type: string, c: Common): LineEvent {
+  return {
+    type,
+    mode: c.mode ?? 'active',
+    timestamp: c.timestamp ?? Date.now(),
+    source: { type: 'user', userId: c.userId },
+    webhookEventId: c.webhookEventId ?? newEventId(),
+    deliveryContext: { isRedelivery: c.isRedelivery ?? false },
+    ...(c.replyToken ? { replyToken: c.replyToken } : {}),
+  };
+}
+
+export const events = {
+  follow: (c: Common) => ({ ...base('follow', c), follow: { isUnblocked: false } }),
+  unfollow: (c: Common) => base('unfollow', c),
+  text: (c: Common, text: string) => ({
+    ...base('message', c),
+    message: { type: 'text', id: String(Date.now()) + randomBytes(2).toString('hex'), quoteToken: 'q', text },
+  }),
+  sticker: (c: Common) => ({
+    ...base('message', c),
+    message: {
+      type: 'sticker',
+      id: '1',
+      quoteToken: 'q',
+      packageId: '446',
+      stickerId: '1988',
+      stickerResourceType: 'STATIC',
+    },
+  }),
+  image: (c: Common, id: string) => ({
+    ...base('message', c),
+    message: { type: 'image', id, quoteToken: 'q', contentProvider: { type: 'line' } },
+  }),
+  postback: (c: Common, data: string) => ({ ...base('postback', c), postback: { data } }),
+  custom: (c: Common, type: string, extra: Record<string, unknown> = {}) => ({ ...base(type, c), ...extra }),
+};
+
+export function webhookBody(list: LineEvent[]): string {
+  return JSON.stringify({ destination: DESTINATION, events: list });
+}

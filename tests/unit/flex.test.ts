@@ -1,0 +1,187 @@
+// Tests for the Flex layer: every template in every language renders, fits LINE's limits and its schema.
+import { describe, expect, it } from 'vitest';
+import {
+  FlexTemplateError,
+  fillTemplate,
+  getTemplate,
+  renderCarousel,
+  renderFlex,
+  templateNames,
+  templateVariables,
+} from '../../src/flex/index.ts';
+import { LANGUAGES, t } from '../../src/i18n/index.ts';
+import { checkMessages, MessageLimitError } from '../../src/line/message-limits.ts';
+import { openApiAvailable, validateOpenApi } from '../helpers/line-openapi.ts';
+
+const SAMPLE_DATA: Record<string, Record<string, string>> = {
+  welcome: { name: '春日 太郎' },
+  'coming-soon': { feature: '申告予約' },
+  'language-picker': {},
+  'info-card': {
+    title: '市役所の窓口',
+    body: '平日 8:30〜17:00',
+    url: 'https://www.city.kasuga.fukuoka.jp/',
+  },
+};
+
+/** Every string in a rendered tree, to look for leftovers. */
+function strings(node: unknown): string[] {
+  if (typeof node === 'string') return [node];
+  if (Array.isArray(node)) return node.flatMap(strings);
+  if (typeof node === 'object' && node !== null) return Object.values(node).flatMap(strings);
+  return [];
+}
+
+describe('templates', () => {
+  it('include the four the bot needs, each with sample data for these tests', () => {
+    expect(templateNames()).toEqual(
+      expect.arrayContaining(['welcome', 'coming-soon', 'language-picker', 'info-card']),
+    );
+    for (const name of templateNames()) {
+      expect(SAMPLE_DATA[name], `sample data for ${name}`).toBeDefined();
+      // Translations may need more variables (welcome.title uses {{name}}), so the template's own are a subset.
+      expect(Object.keys(SAMPLE_DATA[name] ?? {})).toEqual(
+        expect.arrayContaining(templateVariables(getTemplate(name).tree)),
+      );
+    }
+  });
+
+  const cases = templateNames().flatMap((name) => LANGUAGES.map((lang) => [name, lang] as const));
+  it.each(cases)('%s renders in %s within LINE limits', (name, lang) => {
+    const message = renderFlex(name, { lang, data: SAMPLE_DATA[name], altText: `${name} (${lang})` });
+    expect(message.type).toBe('flex');
+    expect(checkMessages([message])).toEqual([]);
+    expect(strings(message.contents).join('\n')).not.toMatch(/\{\{|\}\}/);
+  });
+
+  it.skipIf(!openApiAvailable).each(cases)(
+    '%s in %s matches the OpenAPI FlexMessage schema',
+    (name, lang) => {
+      const message = renderFlex(name, { lang, data: SAMPLE_DATA[name], altText: 'alt' });
+      expect(validateOpenApi('FlexMessage', message)).toEqual([]);
+      expect(validateOpenApi('Message', message)).toEqual([]);
+    },
+  );
+
+  it('loads each template once and never changes the cached copy', () => {
+    expect(getTemplate('welcome')).toBe(getTemplate('welcome'));
+    const before = JSON.stringify(getTemplate('welcome').tree);
+    const a = renderFlex('welcome', { lang: 'ja', data: { name: 'A' }, altText: 'a' });
+    const b = renderFlex('welcome', { lang: 'en', data: { name: 'B' }, altText: 'b' });
+    expect(JSON.stringify(getTemplate('welcome').tree)).toBe(before);
+    expect(JSON.stringify(a)).toContain('Aさん、ようこそ');
+    expect(JSON.stringify(b)).toContain('Welcome, B');
+  });
+
+  it('refuses an unknown template', () => {
+    expect(() => renderFlex('no-such', { lang: 'ja', altText: 'x' })).toThrow(FlexTemplateError);
+  });
+});
+
+describe('language-picker', () => {
+  it.each(LANGUAGES)('offers every language by its own name, posting back set-language (%s)', (lang) => {
+    const message = renderFlex('language-picker', { lang, altText: t(lang, 'language.prompt') });
+    const footer = (message.contents as { footer: { contents: Array<{ action: Record<string, string> }> } })
+      .footer;
+    const actions = footer.contents.map((button) => button.action);
+    expect(actions.map((a) => Object.fromEntries(new URLSearchParams(a.data)))).toEqual(
+      LANGUAGES.map((l) => ({ action: 'set-language', lang: l })),
+    );
+    expect(actions.map((a) => a.label)).toEqual(['日本語', 'English', 'やさしい日本語']);
+    expect(actions.map((a) => a.displayText)).toEqual(['日本語', 'English', 'やさしい日本語']);
+  });
+});
+
+describe('filling', () => {
+  it('keeps data that looks like JSON or placeholders as a plain string', () => {
+    const title = '"}, {"type": "uri", "uri": "javascript:alert(1)"} {{t:greeting}} {{url}}';
+    const message = renderFlex('info-card', {
+      lang: 'en',
+      data: { ...SAMPLE_DATA['info-card'], title },
+      altText: 'x',
+    });
+    const body = (message.contents as { body: { contents: Array<{ text: string }> } }).body;
+    expect(body.contents).toHaveLength(2);
+    expect(body.contents[0]?.text).toBe(title);
+  });
+
+  it('throws on a missing variable or an unknown translation key', () => {
+    expect(() =>
+      renderFlex('info-card', { lang: 'ja', data: { title: 'x', body: 'y' }, altText: 'x' }),
+    ).toThrow(/no value for \{\{url\}\}/);
+    expect(() => renderFlex('welcome', { lang: 'ja', altText: 'x' })).toThrow(/name/);
+    expect(() => fillTemplate({ text: '{{t:no.such.key}}' }, 'ja')).toThrow(/missing translation key/);
+  });
+
+  it('supports a namespace prefix and refuses malformed placeholders', () => {
+    expect(fillTemplate({ text: '{{t:common:feature.faq}} / {{ t:feature.faq }}' }, 'en')).toEqual({
+      text: 'FAQ / FAQ',
+    });
+    expect(() => fillTemplate({ text: '{{not a placeholder}}' }, 'ja')).toThrow(/malformed placeholder/);
+    expect(() => fillTemplate({ text: 'half {{open' }, 'ja')).toThrow(/unbalanced/);
+    expect(() => fillTemplate({ text: 'stray }} close' }, 'ja')).toThrow(/unbalanced/);
+  });
+
+  it('fills only string values and leaves numbers, booleans and keys alone', () => {
+    expect(fillTemplate({ '{{k}}': '{{k}}', n: 1, b: true, z: null }, 'ja', { k: 'v' })).toEqual({
+      '{{k}}': 'v',
+      n: 1,
+      b: true,
+      z: null,
+    });
+  });
+});
+
+describe('limits', () => {
+  it('throws when data makes the bubble larger than 30 KB', () => {
+    const body = 'x'.repeat(30_000);
+    expect(() =>
+      renderFlex('info-card', { lang: 'ja', data: { ...SAMPLE_DATA['info-card'], body }, altText: 'x' }),
+    ).toThrow(MessageLimitError);
+  });
+
+  it('throws on an empty or too long altText', () => {
+    const render = (altText: string) => () => renderFlex('language-picker', { lang: 'ja', altText });
+    expect(render('')).toThrow(MessageLimitError);
+    expect(render('a'.repeat(1501))).toThrow(/altText/);
+    expect(render('a'.repeat(1500))).not.toThrow();
+  });
+
+  it('throws on a URI LINE would refuse', () => {
+    const data = { ...SAMPLE_DATA['info-card'], url: 'javascript:alert(1)' };
+    expect(() => renderFlex('info-card', { lang: 'ja', data, altText: 'x' })).toThrow(/scheme/);
+  });
+});
+
+describe('renderCarousel', () => {
+  const item = (i: number) => ({ title: `お知らせ ${i}`, body: '本文', url: `https://example.com/${i}` });
+
+  it('repeats a bubble template per item, up to 12', () => {
+    const message = renderCarousel(
+      'info-card',
+      Array.from({ length: 12 }, (_, i) => item(i)),
+      { lang: 'ja', altText: 'お知らせ' },
+    );
+    const carousel = message.contents as { type: string; contents: unknown[] };
+    expect(carousel.type).toBe('carousel');
+    expect(carousel.contents).toHaveLength(12);
+    expect(JSON.stringify(carousel.contents[11])).toContain('お知らせ 11');
+    if (openApiAvailable) expect(validateOpenApi('FlexMessage', message)).toEqual([]);
+  });
+
+  it('refuses 13 items and none', () => {
+    const render = (n: number) => () =>
+      renderCarousel(
+        'info-card',
+        Array.from({ length: n }, (_, i) => item(i)),
+        { lang: 'ja', altText: 'x' },
+      );
+    expect(render(13)).toThrow(/1 to 12 bubbles, got 13/);
+    expect(render(0)).toThrow(FlexTemplateError);
+  });
+
+  it('throws when the whole carousel passes 50 KB', () => {
+    const big = Array.from({ length: 3 }, (_, i) => ({ ...item(i), body: 'x'.repeat(20_000) }));
+    expect(() => renderCarousel('info-card', big, { lang: 'ja', altText: 'x' })).toThrow(/carousel JSON/);
+  });
+});
