@@ -1,6 +1,7 @@
 // The one file that listens: reads the configuration, builds the app, serves, and closes with grace on signals.
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { installOutgoingTimeouts } from './http/outgoing-timeouts.ts';
 
 let config: ReturnType<typeof loadConfig>;
 try {
@@ -13,6 +14,7 @@ try {
   throw error;
 }
 
+installOutgoingTimeouts();
 const app = await buildApp({ config });
 
 if (!config.line) {

@@ -134,7 +134,7 @@ describe('deployRichMenus', () => {
 
     // The "my reports" tile exists only on the `mine` tab: the three `mine` menus change, nothing else.
     const items = { ...RICH_MENU.items, myReports: { ...RICH_MENU.items.myReports, color: '#336699' } };
-    const summary = await deploy({ definition: { ...RICH_MENU, items } });
+    const summary = await deploy({ definition: { ...RICH_MENU, items }, deleteStale: true });
 
     expect(summary.created.map((name) => name.replace(/-[0-9a-f]{8}$/, '')).sort()).toEqual(
       ['mine-en', 'mine-ja', 'mine-ja-easy'].sort(),
@@ -150,6 +150,16 @@ describe('deployRichMenus', () => {
       expect(emulator.richMenus.has(mineBefore[i] ?? '')).toBe(false);
     }
     expect(emulator.richMenus.size).toBe(6);
+  });
+
+  it('keeps replaced menus when it cannot relink users, unless told otherwise', async () => {
+    await deploy();
+    const oldMineEn = menuIdByAlias('mine-en');
+    const items = { ...RICH_MENU.items, contact: { ...RICH_MENU.items.contact, color: '#884422' } };
+    const summary = await deploy({ definition: { ...RICH_MENU, items } });
+    expect(summary.created).toHaveLength(3);
+    expect(summary.deleted).toEqual([]);
+    expect(emulator.richMenus.has(oldMineEn)).toBe(true);
   });
 
   it('links every follower to the main menu of their language, at most 500 per call', async () => {
@@ -189,7 +199,7 @@ describe('deployRichMenus', () => {
 
     const dir = await mkdtemp(join(tmpdir(), 'richmenu-images-'));
     try {
-      const summary = await deploy({ imageDir: dir });
+      const summary = await deploy({ imageDir: dir, deleteStale: true });
       expect(summary.deleted).toEqual(['main-ja-00000000']);
       expect(emulator.richMenus.has(foreign.richMenuId)).toBe(true);
       expect((await readdir(dir)).sort()).toEqual([...summary.created].map((name) => `${name}.png`).sort());
@@ -203,18 +213,22 @@ describe('deployRichMenus', () => {
     const oldMineJa = menuIdByAlias('mine-ja');
     await api.createRichMenuAlias({ richMenuAliasId: 'mine-ja-pinned', richMenuId: oldMineJa });
     const items = { ...RICH_MENU.items, help: { ...RICH_MENU.items.help, color: '#123456' } };
-    const summary = await deploy({ definition: { ...RICH_MENU, items }, menuChangeBudget: 4 });
+    const summary = await deploy({
+      definition: { ...RICH_MENU, items },
+      menuChangeBudget: 4,
+      deleteStale: true,
+    });
     // 3 creations leave one deletion for this run; of the two deletable menus one waits for the next run.
     expect(summary.created).toHaveLength(3);
     expect(summary.deleted).toHaveLength(1);
     expect(summary.deferred).toHaveLength(1);
     expect(emulator.richMenus.has(oldMineJa)).toBe(true);
-    await expect(deploy({ definition: { ...RICH_MENU, items }, menuChangeBudget: 2 })).resolves.toMatchObject(
-      {
-        created: [],
-        deleted: summary.deferred,
-      },
-    );
+    await expect(
+      deploy({ definition: { ...RICH_MENU, items }, menuChangeBudget: 2, deleteStale: true }),
+    ).resolves.toMatchObject({
+      created: [],
+      deleted: summary.deferred,
+    });
   });
 
   it('refuses a run that would create more menus than its budget', async () => {

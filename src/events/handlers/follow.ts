@@ -27,13 +27,9 @@ export async function handleFollow(ctx: HandlerContext): Promise<void> {
     });
   });
   await ctx.services.linkUserMenu(userId, language);
-  ctx.send(
-    renderFlex('welcome', {
-      lang: language,
-      data: { name: ctx.user.displayName ?? '' },
-      altText: ctx.t('greeting', { name: ctx.user.displayName ?? '' }),
-    }),
-  );
+  // LINE profiles always have a display name, but the profile look-up itself can fail.
+  const name = ctx.user.displayName ?? ctx.t('greeting.guestName');
+  ctx.send(renderFlex('welcome', { lang: language, data: { name }, altText: ctx.t('greeting', { name }) }));
 }
 
 export async function handleUnfollow(ctx: HandlerContext): Promise<void> {

@@ -22,7 +22,10 @@ export interface DeployOptions extends LineClients {
   languages?: readonly Language[];
   /** When set, each generated image is also written there as `<menu name>.png`. */
   imageDir?: string;
-  /** Delete our menus (by name pattern) that nothing points to any more; default true. */
+  /**
+   * Delete our menus (by name pattern) that no alias, default or current design uses. Default: only when
+   * `listUsersByLanguage` is given, since a user still linked to a deleted menu falls back to the Japanese default.
+   */
   deleteStale?: boolean;
   /** Most creations + deletions one run may make; deletions past it wait for the next run. */
   menuChangeBudget?: number;
@@ -93,7 +96,7 @@ export async function deployRichMenus(options: DeployOptions): Promise<DeploySum
 
   const deleted: string[] = [];
   const deferred: string[] = [];
-  if (options.deleteStale ?? true) {
+  if (options.deleteStale ?? options.listUsersByLanguage !== undefined) {
     const keep = new Set([...menus.ids.values(), ...aliases.aliases.values(), defaultId]);
     let allowance = budget - menus.created.length;
     for (const menu of staleMenus(existing, keep)) {
