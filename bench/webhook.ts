@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { startLineEmulator } from '../src/line/emulator/index.ts';
 
 const SECRET = 'bench-channel-secret';
 const TOKEN = 'bench-access-token';
@@ -20,10 +19,24 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const USERS = 500;
 
-const emulator = await startLineEmulator({ channelAccessToken: TOKEN, logger: false });
+const emulatorProcess = fork(path.join(import.meta.dirname, 'emulator-process.ts'), [], {
+  env: { ...process.env, BENCH_TOKEN: TOKEN },
+});
+function ask<T>(request: object): Promise<T> {
+  return new Promise((resolve) => {
+    emulatorProcess.once('message', (answer) => resolve(answer as T));
+    emulatorProcess.send(request);
+  });
+}
+const { baseUrl: emulatorUrl } = await new Promise<{ baseUrl: string }>((resolve) =>
+  emulatorProcess.once('message', (m) => resolve(m as { baseUrl: string })),
+);
 const userIds = Array.from({ length: USERS }, () => `U${randomBytes(16).toString('hex')}`);
-for (const [i, userId] of userIds.entries())
-  emulator.addUser({ userId, displayName: `住民${i}`, language: 'ja' });
+await ask({ users: userIds });
+// Reply tokens are issued ahead, in bulk, so the load generator never waits for the emulator.
+const TOKENS = Number(process.env.BENCH_TOKENS ?? 400_000);
+const plannedUsers = Array.from({ length: TOKENS }, (_, i) => userIds[i % USERS] as string);
+const { tokens } = await ask<{ tokens: string[] }>({ tokens: plannedUsers });
 
 const dbName = `lcp_bench_${randomBytes(4).toString('hex')}`;
 async function admin(sql: string): Promise<void> {
@@ -42,7 +55,7 @@ const dataDir = await mkdtemp(path.join(tmpdir(), 'lcp-bench-'));
 let counter = 0;
 function signedEvent(): { body: string; signature: string } {
   counter += 1;
-  const userId = userIds[counter % USERS] as string;
+  const userId = plannedUsers[counter % TOKENS] as string;
   const body = JSON.stringify({
     destination: 'Ubench',
     events: [
@@ -53,7 +66,7 @@ function signedEvent(): { body: string; signature: string } {
         source: { type: 'user', userId },
         webhookEventId: `01BENCH${randomBytes(10).toString('hex').toUpperCase()}`.slice(0, 26),
         deliveryContext: { isRedelivery: false },
-        replyToken: emulator.issueReplyToken(userId),
+        replyToken: tokens[counter % TOKENS],
         message: {
           type: 'sticker',
           id: String(counter),
@@ -135,10 +148,9 @@ async function reference(mode: 'bare' | 'insert', port: number): Promise<Result>
   return result;
 }
 
-async function full(
-  port: number,
-): Promise<{ max: Result; fixed: Result; handled: number; handledPerSec: number }> {
-  const proc = spawn(process.execPath, [path.join(import.meta.dirname, '..', 'src', 'server.ts')], {
+function startServer(port: number, workers: boolean): ChildProcess {
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : [];
+  return spawn(process.execPath, [...profile, path.join(import.meta.dirname, '..', 'src', 'server.ts')], {
     env: {
       ...process.env,
       PORT: String(port),
@@ -147,12 +159,30 @@ async function full(
       DATA_DIR: dataDir,
       LINE_CHANNEL_SECRET: SECRET,
       LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
-      LINE_API_BASE_URL: emulator.baseUrl,
-      LINE_DATA_API_BASE_URL: emulator.baseUrl,
+      LINE_API_BASE_URL: emulatorUrl,
+      LINE_DATA_API_BASE_URL: emulatorUrl,
       LOG_LEVEL: 'error',
+      EVENT_WORKER_CONCURRENCY: process.env.EVENT_WORKER_CONCURRENCY ?? '16',
+      DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? '10',
+      EVENT_WORKERS_ENABLED: String(workers),
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
+}
+
+/** An intake-tier instance (EVENT_WORKERS_ENABLED=false): answers webhooks only; its events stay pending. */
+async function intakeOnly(port: number): Promise<Result> {
+  const proc = startServer(port, false);
+  await waitReady(`http://127.0.0.1:${port}/readyz`);
+  const result = await load(port);
+  await stop(proc);
+  return result;
+}
+
+async function full(
+  port: number,
+): Promise<{ max: Result; fixed: Result; handled: number; handledPerSec: number }> {
+  const proc = startServer(port, true);
   await waitReady(`http://127.0.0.1:${port}/readyz`);
   await load(port, 500); // warm-up
   const max = await load(port);
@@ -193,6 +223,7 @@ try {
   const bare = await reference('bare', 3901);
   const insert = await reference('insert', 3902);
   const server = await full(3903);
+  const tier = await intakeOnly(3904);
   const row = (name: string, r: Result) =>
     console.log(
       `${name.padEnd(44)} ${r.rps.toFixed(0).padStart(7)} events/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms   errors ${r.errors + r.non2xx}`,
@@ -201,14 +232,21 @@ try {
   row('reference: bare route + one INSERT per event', insert);
   row('full intake path (this server)', server.max);
   row('full intake path at a fixed 1,000 events/s', server.fixed);
+  row('intake tier (EVENT_WORKERS_ENABLED=false)', tier);
   console.log(`ratio full / bare route            ${(server.max.rps / bare.rps).toFixed(3)}`);
-  console.log(`ratio full / one-insert ceiling    ${(server.max.rps / insert.rps).toFixed(3)}`);
+  console.log(
+    `ratio full / one-insert ceiling    ${(server.max.rps / insert.rps).toFixed(3)}  (handling runs alongside)`,
+  );
+  console.log(`ratio intake tier / one-insert     ${(tier.rps / insert.rps).toFixed(3)}`);
   console.log(
     `events handled (replied) in total  ${server.handled}; backlog drained at ~${server.handledPerSec.toFixed(0)} events/s`,
   );
-  console.log(`LINE API calls rejected by the emulator: ${emulator.rejected.length}`);
+  const stats = await ask<{ rejected: number; deliveries: Record<string, number> }>({ stats: true });
+  console.log(
+    `LINE API deliveries ${JSON.stringify(stats.deliveries)}; rejected by the emulator: ${stats.rejected}`,
+  );
 } finally {
-  await emulator.close();
+  emulatorProcess.kill('SIGTERM');
   await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   await rm(dataDir, { recursive: true, force: true });
 }

@@ -18,8 +18,6 @@ import { webhookRoute } from './line/webhook/route.ts';
 export interface BuildAppOptions {
   config: Config;
   logger?: FastifyServerOptions['logger'];
-  /** Start the background loops on ready (default true); a few tests drive them by hand. */
-  startWorkers?: boolean;
   workerPollMs?: number;
 }
 
@@ -73,12 +71,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   await app.register(workersPlugin, {
     services,
-    start: options.startWorkers ?? true,
+    start: config.eventWorkersEnabled,
     ...(options.workerPollMs === undefined ? {} : { pollMs: options.workerPollMs }),
   });
   await app.register(healthRoutes);
   // PGlite has one connection; a PostgreSQL pool can take a couple of intake statements at once.
-  const store = createBatchedEventStore(app.pg.pool, config.databaseUrl ? 2 : 1);
+  const store = createBatchedEventStore(app.pg.pool);
   await app.register(webhookRoute, {
     channelSecret: config.line?.channelSecret,
     bodyLimit: config.webhookBodyLimitBytes,

@@ -33,6 +33,10 @@ const envSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     WEBHOOK_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10_485_760).default(1_048_576),
     EVENT_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    EVENT_WORKERS_ENABLED: z
+      .enum(['true', 'false', '1', '0'])
+      .default('true')
+      .transform((value) => value === 'true' || value === '1'),
     EVENT_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
     REPLY_TOKEN_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(600).default(50),
     SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
@@ -68,6 +72,8 @@ export interface Config {
   logLevel: string;
   webhookBodyLimitBytes: number;
   eventLeaseSeconds: number;
+  /** False: this instance only takes webhooks; other instances handle the stored events. */
+  eventWorkersEnabled: boolean;
   eventWorkerConcurrency: number;
   replyTokenMaxAgeSeconds: number;
   shutdownGraceSeconds: number;
@@ -104,6 +110,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     webhookBodyLimitBytes: e.WEBHOOK_BODY_LIMIT_BYTES,
     eventLeaseSeconds: e.EVENT_LEASE_SECONDS,
+    eventWorkersEnabled: e.EVENT_WORKERS_ENABLED,
     eventWorkerConcurrency: e.EVENT_WORKER_CONCURRENCY,
     replyTokenMaxAgeSeconds: e.REPLY_TOKEN_MAX_AGE_SECONDS,
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,

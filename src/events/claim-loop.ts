@@ -1,24 +1,29 @@
 // A background loop that leases work from the database and runs it: woken at once when work is added here,
-// polling otherwise (work left by a crashed instance, retries that come due), with bounded concurrency.
+// polling otherwise (work left by a crashed instance, retries that come due). Claims come in batches (one
+// round trip for many items); items with the same key run one after another, in order; others in parallel.
 import type { FastifyBaseLogger } from 'fastify';
 
 export interface ClaimLoopOptions<T> {
   name: string;
+  /** Items running at once. About as many again are claimed ahead, so a claim is worth its round trip. */
   concurrency: number;
   pollMs: number;
   log: FastifyBaseLogger;
   claim(limit: number): Promise<T[]>;
-  /** Items with the same key run one after another, in the order claimed; different keys run in parallel. */
+  /** Runs once per claimed batch before its items start (e.g. to load what they need in one query). */
+  prepare?(items: T[]): Promise<void>;
   groupKey(item: T): string;
   handle(item: T): Promise<void>;
 }
 
 export class ClaimLoop<T> {
   private running = false;
-  private active = 0;
   private wakeRequested = false;
   private wakeUp: (() => void) | undefined;
   private loopDone: Promise<void> = Promise.resolve();
+  /** Claimed, not started yet, in claim order. */
+  private readonly buffer: T[] = [];
+  private readonly runningKeys = new Set<string>();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly options: ClaimLoopOptions<T>;
 
@@ -37,73 +42,82 @@ export class ClaimLoop<T> {
     this.wakeUp?.();
   }
 
-  /** Stops claiming, then waits for the work already claimed to finish. */
+  /** Stops claiming, then finishes the work already claimed (its leases are ours). */
   async stop(): Promise<void> {
     this.running = false;
     this.wake();
     await this.loopDone;
-    await Promise.allSettled([...this.inFlight]);
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
   private async loop(): Promise<void> {
-    const { log, name } = this.options;
+    const { concurrency, log, name } = this.options;
     while (this.running) {
       this.wakeRequested = false;
-      const capacity = this.options.concurrency - this.active;
-      let claimedCount = 0;
-      if (capacity > 0) {
+      const held = this.buffer.length + this.runningKeys.size;
+      // Claim only once at most half of what may be held is left: each claim then brings a real batch.
+      const limit = held <= concurrency ? 2 * concurrency - held : 0;
+      let claimed = 0;
+      if (limit > 0) {
         try {
-          const items = await this.options.claim(capacity);
-          claimedCount = items.length;
-          this.dispatch(items);
+          const items = await this.options.claim(limit);
+          claimed = items.length;
+          if (items.length > 0) {
+            await this.options.prepare?.(items).catch((error: unknown) => {
+              log.warn(
+                { err: error, loop: name },
+                'preparing a batch failed; items load what they need themselves',
+              );
+            });
+          }
+          this.buffer.push(...items);
+          this.pump();
         } catch (error) {
           log.warn({ err: error, loop: name }, 'claiming work failed; retrying after the poll interval');
         }
       }
-      // A full claim may have left more work waiting: claim again at once. Otherwise wait for news.
-      const full = capacity > 0 && claimedCount === capacity;
-      if (!full && !this.wakeRequested && this.running) await this.sleep(this.options.pollMs);
+      const mayBeMore = limit > 0 && claimed === limit;
+      if (!mayBeMore && !this.wakeRequested && this.running) await this.sleep(this.options.pollMs);
     }
   }
 
-  private dispatch(items: T[]): void {
-    const groups = new Map<string, T[]>();
-    for (const item of items) {
+  private pump(): void {
+    for (let i = 0; i < this.buffer.length && this.runningKeys.size < this.options.concurrency; ) {
+      const item = this.buffer[i] as T;
       const key = this.options.groupKey(item);
-      const group = groups.get(key);
-      if (group) group.push(item);
-      else groups.set(key, [item]);
+      if (this.runningKeys.has(key)) {
+        i += 1;
+        continue;
+      }
+      this.buffer.splice(i, 1);
+      this.run(item, key);
     }
-    for (const group of groups.values()) {
-      this.active += 1;
-      const run = this.runGroup(group).finally(() => {
-        this.active -= 1;
-        this.inFlight.delete(run);
+  }
+
+  private run(item: T, key: string): void {
+    this.runningKeys.add(key);
+    const done = this.options
+      .handle(item)
+      .catch((error: unknown) => {
+        this.options.log.error({ err: error, loop: this.options.name }, 'work item failed unexpectedly');
+      })
+      .finally(() => {
+        this.runningKeys.delete(key);
+        this.inFlight.delete(done);
+        this.pump();
         this.wake();
       });
-      this.inFlight.add(run);
-    }
-  }
-
-  private async runGroup(group: T[]): Promise<void> {
-    for (const item of group) {
-      try {
-        await this.options.handle(item);
-      } catch (error) {
-        this.options.log.error({ err: error, loop: this.options.name }, 'work item failed unexpectedly');
-      }
-    }
+    this.inFlight.add(done);
   }
 
   private sleep(ms: number): Promise<void> {
     return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      const wakeUp = () => done();
-      function done() {
+      const timer = setTimeout(finish, ms);
+      this.wakeUp = finish;
+      function finish() {
         clearTimeout(timer);
         resolve();
       }
-      this.wakeUp = wakeUp;
     }).then(() => {
       this.wakeUp = undefined;
     });

@@ -1,10 +1,13 @@
 // Handles one claimed event: routes it, then commits its writes, its outgoing messages and its completion in
 // one transaction, then sends. A failure gives the event back for a retry; a lost lease rolls everything back.
+
+import { GroupCommit } from '../db/group-commit.ts';
 import { transact } from '../db/transact.ts';
 import type { Deliverer } from '../outbox/deliverer.ts';
-import { enqueueLeased, type OutboundMessage } from '../outbox/outbox-repository.ts';
+import { type Completion, completeEvents, type OutboundMessage } from '../outbox/outbox-repository.ts';
+import { type ChatContext, loadChatContext, loadChatContexts } from './chat-context.ts';
 import type { StoredEvent } from './event-repository.ts';
-import { completeEvent, LeaseLostError, releaseFailedEvent } from './event-repository.ts';
+import { LeaseLostError, releaseFailedEvent } from './event-repository.ts';
 import { HandlerContext } from './handler-context.ts';
 import { routeEvent } from './router.ts';
 import type { Services } from './services.ts';
@@ -26,30 +29,61 @@ export function createEventProcessor(services: Services, deliverer: Deliverer, o
     return event.attempts === 1 && !event.isRedelivery && age < config.replyTokenMaxAgeSeconds * 1000;
   }
 
-  return async function processEvent(event: StoredEvent): Promise<void> {
+  const completions = new GroupCommit<Completion, Map<string, OutboundMessage | null>>((items) =>
+    completeEvents(pool, items),
+  );
+
+  // Contexts loaded for a claimed batch: only for each chat's first event (later ones see earlier ones' changes).
+  const prefetched = new Map<string, ChatContext>();
+
+  async function prefetch(events: StoredEvent[]): Promise<void> {
+    const firsts = new Map<string, string>();
+    for (const event of events) {
+      if (event.userId && event.chatId === event.userId && !firsts.has(event.userId)) {
+        firsts.set(event.userId, event.eventId);
+      }
+    }
+    if (firsts.size === 0) return;
+    const contexts = await loadChatContexts(pool, [...firsts.keys()]);
+    for (const [userId, eventId] of firsts) {
+      const context = contexts.get(userId);
+      if (context) prefetched.set(eventId, context);
+    }
+  }
+
+  async function processEvent(event: StoredEvent): Promise<void> {
     const log = services.log.child({ eventId: event.eventId, eventType: event.eventType });
     try {
       const context = new HandlerContext(event, services);
       // Standby events (another channel answers this chat) are stored and never answered.
-      if (event.mode === 'active') await routeEvent(context);
-      const outbound = await transact(pool, async (tx): Promise<OutboundMessage | null> => {
-        for (const write of context.writes) await write(tx);
-        let item: OutboundMessage | null = null;
-        if (context.messages.length > 0 && event.chatId) {
-          item = await enqueueLeased(
-            tx,
-            {
-              toId: event.chatId,
-              replyToken: replyTokenOf(event),
-              messages: context.messages,
-              sourceEventId: event.eventId,
-            },
-            leaseSeconds,
-          );
-        }
-        await completeEvent(tx, event.eventId, owner);
-        return item;
-      });
+      if (event.mode === 'active') {
+        const loaded = prefetched.get(event.eventId);
+        prefetched.delete(event.eventId);
+        if (event.userId) Object.assign(context, loaded ?? (await loadChatContext(pool, event.userId)));
+        await routeEvent(context);
+      }
+      const completion: Completion = {
+        eventId: event.eventId,
+        owner,
+        outbound:
+          context.messages.length > 0 && event.chatId
+            ? { toId: event.chatId, replyToken: replyTokenOf(event), messages: context.messages }
+            : null,
+        leaseSeconds,
+      };
+      // Without writes of its own, an event is completed together with others handled at the same moment.
+      const completed =
+        context.writes.length === 0
+          ? await completions.add([completion])
+          : await transact(pool, async (tx) => {
+              for (const write of context.writes) await write(tx);
+              const result = await completeEvents(tx, [completion]);
+              if (!result.has(event.eventId))
+                throw new LeaseLostError(`lease on event ${event.eventId} was lost`);
+              return result;
+            });
+      if (!completed.has(event.eventId)) throw new LeaseLostError(`lease on event ${event.eventId} was lost`);
+      const outbound = completed.get(event.eventId) ?? null;
       if (outbound) await deliverer.deliver(outbound, { allowReply: mayReply(event) });
     } catch (error) {
       if (error instanceof LeaseLostError) {
@@ -70,5 +104,7 @@ export function createEventProcessor(services: Services, deliverer: Deliverer, o
         log.error({ err: dbError }, 'could not release a failed event; its lease will run out'),
       );
     }
-  };
+  }
+
+  return { processEvent, prefetch };
 }

@@ -125,16 +125,6 @@ export class LeaseLostError extends Error {
   readonly code = 'LEASE_LOST';
 }
 
-/** Marks an event handled, inside the transaction that made its effects; fails if another holder took it over. */
-export async function completeEvent(tx: Queryable, eventId: string, owner: string): Promise<void> {
-  const result = await tx.query(
-    `UPDATE webhook_events SET status = 'done', handled_at = now(), lease_owner = NULL, lease_until = NULL
-      WHERE event_id = $1 AND lease_owner = $2 AND status = 'processing'`,
-    [eventId, owner],
-  );
-  if (result.rowCount !== 1) throw new LeaseLostError(`lease on event ${eventId} was lost`);
-}
-
 /** Gives an event back after a failed attempt: retried later with backoff, or set aside as failed. */
 export async function releaseFailedEvent(
   db: Queryable,

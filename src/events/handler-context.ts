@@ -2,6 +2,7 @@
 // messages are collected and committed together with the event's completion, so an event takes effect once.
 import type { messagingApi } from '@line/bot-sdk';
 import type pg from 'pg';
+import type { ConversationState } from '../conversation/state-repository.ts';
 import { t } from '../i18n/index.ts';
 import type { Language } from '../i18n/languages.ts';
 import { DEFAULT_LANGUAGE } from '../i18n/languages.ts';
@@ -17,7 +18,9 @@ const MAX_MESSAGES_PER_SEND = 5;
 export class HandlerContext {
   readonly event: StoredEvent;
   readonly services: Services;
+  /** Loaded before routing for events from a user (null: not known yet / not in a flow). */
   user: LineUser | null = null;
+  state: ConversationState | null = null;
   readonly messages: messagingApi.Message[] = [];
   readonly writes: Write[] = [];
 

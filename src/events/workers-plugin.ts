@@ -29,7 +29,7 @@ async function workersPlugin(fastify: FastifyInstance, options: WorkersPluginOpt
   const { pool, config } = services;
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const deliverer = createDeliverer(pool, services.line, fastify.log);
-  const processEvent = createEventProcessor(services, deliverer, owner);
+  const { processEvent, prefetch } = createEventProcessor(services, deliverer, owner);
   const pollMs = options.pollMs ?? 1_000;
 
   const events = new ClaimLoop<StoredEvent>({
@@ -39,6 +39,7 @@ async function workersPlugin(fastify: FastifyInstance, options: WorkersPluginOpt
     log: fastify.log,
     claim: (limit) => claimEvents(pool, owner, limit, config.eventLeaseSeconds),
     groupKey: (event) => event.chatId ?? event.eventId,
+    prepare: prefetch,
     handle: processEvent,
   });
   const outbox = new ClaimLoop<OutboundMessage>({

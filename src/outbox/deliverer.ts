@@ -3,6 +3,7 @@
 import type { messagingApi } from '@line/bot-sdk';
 import type { FastifyBaseLogger } from 'fastify';
 import type pg from 'pg';
+import { GroupCommit } from '../db/group-commit.ts';
 import { findUser } from '../users/user-repository.ts';
 import type { OutboundMessage } from './outbox-repository.ts';
 import { markFailedAttempt, markSent, markSkipped } from './outbox-repository.ts';
@@ -40,6 +41,7 @@ export function createDeliverer(
   sender: MessageSender | undefined,
   log: FastifyBaseLogger,
 ): Deliverer {
+  const sent = new GroupCommit<{ id: string; via: 'reply' | 'push' }, void>((rows) => markSent(pool, rows));
   return {
     async deliver(item, { allowReply }) {
       try {
@@ -65,7 +67,7 @@ export function createDeliverer(
         } else {
           await sender.push(item.toId, item.messages, item.retryKey);
         }
-        await markSent(pool, item.id, via);
+        await sent.add([{ id: item.id, via }]);
       } catch (error) {
         const giveUp = item.attempts >= MAX_ATTEMPTS || isPermanent(error);
         const retryIn = Math.min(600, 2 ** item.attempts * 5);

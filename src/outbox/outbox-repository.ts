@@ -37,31 +37,60 @@ function toOutbound(row: OutboundDbRow): OutboundMessage {
 
 const COLUMNS = 'id, to_id, reply_token, messages, retry_key, attempts';
 
-/** Adds a message already leased to the caller, who sends it right after the transaction commits. */
-export async function enqueueLeased(
-  tx: Queryable,
-  input: {
-    toId: string;
-    replyToken: string | null;
-    messages: messagingApi.Message[];
-    sourceEventId: string | null;
-  },
-  leaseSeconds: number,
-): Promise<OutboundMessage> {
-  const result = await tx.query<OutboundDbRow>(
-    `INSERT INTO outbound_messages (to_id, reply_token, messages, retry_key, source_event_id, status, attempts, lease_until)
-     VALUES ($1, $2, $3, $4, $5, 'sending', 1, now() + make_interval(secs => $6))
-     RETURNING ${COLUMNS}`,
+export interface NewOutbound {
+  toId: string;
+  replyToken: string | null;
+  messages: messagingApi.Message[];
+}
+
+export interface Completion {
+  eventId: string;
+  owner: string;
+  outbound: NewOutbound | null;
+  leaseSeconds: number;
+}
+
+/**
+ * Completes events and queues what each has to say, already leased to the caller (who sends it right after
+ * commit), in one statement for the whole batch. An event missing from the result was taken over by another
+ * instance (its lease ran out): the caller must not act on it, and rolls back its own transaction if any.
+ */
+export async function completeEvents(
+  db: Queryable,
+  items: Completion[],
+): Promise<Map<string, OutboundMessage | null>> {
+  const result = await db.query<OutboundDbRow & { event_id: string }>(
+    `WITH input AS (
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::uuid[], $7::int[])
+         AS i(event_id, owner, to_id, reply_token, messages, retry_key, lease_seconds)
+     ), done AS (
+       UPDATE webhook_events w
+          SET status = 'done', handled_at = now(), lease_owner = NULL, lease_until = NULL
+         FROM input i
+        WHERE w.event_id = i.event_id AND w.lease_owner = i.owner AND w.status = 'processing'
+       RETURNING w.event_id
+     ), queued AS (
+       INSERT INTO outbound_messages
+         (to_id, reply_token, messages, retry_key, source_event_id, status, attempts, lease_until)
+       SELECT i.to_id, i.reply_token, i.messages, i.retry_key, i.event_id, 'sending', 1,
+              now() + make_interval(secs => i.lease_seconds)
+         FROM input i JOIN done d ON d.event_id = i.event_id
+        WHERE i.to_id IS NOT NULL
+       RETURNING ${COLUMNS}, source_event_id
+     )
+     SELECT d.event_id, q.id, q.to_id, q.reply_token, q.messages, q.retry_key, q.attempts
+       FROM done d LEFT JOIN queued q ON q.source_event_id = d.event_id`,
     [
-      input.toId,
-      input.replyToken,
-      JSON.stringify(input.messages),
-      randomUUID(),
-      input.sourceEventId,
-      leaseSeconds,
+      items.map((i) => i.eventId),
+      items.map((i) => i.owner),
+      items.map((i) => i.outbound?.toId ?? null),
+      items.map((i) => i.outbound?.replyToken ?? null),
+      items.map((i) => (i.outbound ? JSON.stringify(i.outbound.messages) : null)),
+      items.map(() => randomUUID()),
+      items.map((i) => i.leaseSeconds),
     ],
   );
-  return toOutbound(result.rows[0] as OutboundDbRow);
+  return new Map(result.rows.map((row) => [row.event_id, row.id === null ? null : toOutbound(row)]));
 }
 
 /** Leases due messages: ones waiting for a retry, and ones whose sender's lease ran out (it crashed). */
@@ -86,11 +115,14 @@ export async function claimOutbound(
   });
 }
 
-export async function markSent(db: Queryable, id: string, via: 'reply' | 'push'): Promise<void> {
+/** Records deliveries in one statement (called through a group commit: many senders, one round trip). */
+export async function markSent(db: Queryable, rows: { id: string; via: 'reply' | 'push' }[]): Promise<void> {
   await db.query(
-    `UPDATE outbound_messages SET status = 'sent', via = $2, sent_at = now(), lease_until = NULL, last_error = NULL
-      WHERE id = $1`,
-    [id, via],
+    `UPDATE outbound_messages o
+        SET status = 'sent', via = v.via, sent_at = now(), lease_until = NULL, last_error = NULL
+       FROM unnest($1::bigint[], $2::text[]) AS v(id, via)
+      WHERE o.id = v.id`,
+    [rows.map((r) => r.id), rows.map((r) => r.via)],
   );
 }
 

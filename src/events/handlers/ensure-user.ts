@@ -2,7 +2,7 @@
 // whose follow event was lost, is recorded from their LINE profile the first time they write.
 import type { Language } from '../../i18n/languages.ts';
 import { languageFromProfile } from '../../i18n/languages.ts';
-import { findUser, upsertFollowingUser } from '../../users/user-repository.ts';
+import { upsertFollowingUser } from '../../users/user-repository.ts';
 import type { HandlerContext } from '../handler-context.ts';
 
 export async function loadProfileLanguage(
@@ -19,7 +19,6 @@ export async function loadProfileLanguage(
 export async function ensureUser(ctx: HandlerContext): Promise<void> {
   const userId = ctx.userId;
   if (!userId) return;
-  ctx.user = await findUser(ctx.services.pool, userId);
   if (ctx.user) return;
   const profile = await loadProfileLanguage(ctx, userId);
   ctx.user = {

@@ -1,14 +1,14 @@
 // follow: store the user, greet them in their language (LINE profile, else Japanese), show their menu.
 // unfollow: mark them, so nothing is ever pushed to them again.
 import { renderFlex } from '../../flex/index.ts';
-import { findUser, markUnfollowed, upsertFollowingUser } from '../../users/user-repository.ts';
+import { markUnfollowed, upsertFollowingUser } from '../../users/user-repository.ts';
 import type { HandlerContext } from '../handler-context.ts';
 import { loadProfileLanguage } from './ensure-user.ts';
 
 export async function handleFollow(ctx: HandlerContext): Promise<void> {
   const userId = ctx.userId;
   if (!userId) return;
-  const existing = await findUser(ctx.services.pool, userId);
+  const existing = ctx.user;
   const profile = await loadProfileLanguage(ctx, userId);
   const language = existing?.languageChosen ? existing.language : profile.language;
   ctx.user = {

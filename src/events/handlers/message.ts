@@ -1,6 +1,6 @@
 // message: a user in a flow is answered by that flow; "キャンセル"/"cancel" leaves any flow; a lapsed flow is
 // explained; otherwise text, stickers and other messages get a helpful answer pointing at the menu.
-import { clearState, findState } from '../../conversation/state-repository.ts';
+import { clearState } from '../../conversation/state-repository.ts';
 import { isCancelWord } from '../../i18n/index.ts';
 import type { HandlerContext } from '../handler-context.ts';
 import { messageEventSchema, parseIncomingMessage } from '../incoming.ts';
@@ -11,7 +11,7 @@ export async function handleMessage(ctx: HandlerContext): Promise<void> {
   const message = parseIncomingMessage(event.message);
   if (!userId) return;
 
-  const state = await findState(ctx.services.pool, userId);
+  const state = ctx.state;
   if (message.type === 'text' && isCancelWord(message.text)) {
     if (state) {
       ctx.write(async (tx) => {

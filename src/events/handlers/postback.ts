@@ -1,5 +1,4 @@
 // postback: rich-menu entries, language choice, tab switches and flow buttons, parsed and validated with zod.
-import { findState } from '../../conversation/state-repository.ts';
 import { openMenuItem, setLanguage } from '../../features/menu/menu-actions.ts';
 import type { HandlerContext } from '../handler-context.ts';
 import { postbackEventSchema } from '../incoming.ts';
@@ -28,7 +27,7 @@ export async function handlePostback(ctx: HandlerContext): Promise<void> {
       // LINE already switched the menu tab; nothing to say.
       return;
     case 'flow': {
-      const state = await findState(ctx.services.pool, userId);
+      const state = ctx.state;
       const flow = ctx.services.flows.get(data.flow);
       if (
         !state ||
