@@ -1,12 +1,11 @@
 // Killing the server after it answered 200 but before it finished handling: the restarted server handles the
 // event exactly once, and pushes (the reply token is stale by then).
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { t } from '../../src/i18n/index.ts';
 import { type LineEmulator, startLineEmulator } from '../../src/line/emulator/index.ts';
 import { waitFor } from '../helpers/harness.ts';
+import { freePort, type ServerProcess, spawnServer } from '../helpers/server-process.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 import {
   events,
@@ -20,49 +19,20 @@ import {
 let emulator: LineEmulator;
 let db: TestDatabase;
 let port: number;
-let child: ChildProcess | undefined;
+let child: ServerProcess | undefined;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
+function startServer() {
+  return spawnServer({
+    PORT: String(port),
+    DATA_DIR: db.dataDir,
+    ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
+    LINE_CHANNEL_SECRET: TEST_CHANNEL_SECRET,
+    LINE_CHANNEL_ACCESS_TOKEN: TEST_ACCESS_TOKEN,
+    LINE_API_BASE_URL: emulator.baseUrl,
+    LINE_DATA_API_BASE_URL: emulator.baseUrl,
+    EVENT_LEASE_SECONDS: '2',
+    LOG_LEVEL: 'error',
   });
-}
-
-async function startServer(): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, ['src/server.ts'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: db.dataDir,
-      DATABASE_URL: db.databaseUrl ?? '',
-      LINE_CHANNEL_SECRET: TEST_CHANNEL_SECRET,
-      LINE_CHANNEL_ACCESS_TOKEN: TEST_ACCESS_TOKEN,
-      LINE_API_BASE_URL: emulator.baseUrl,
-      LINE_DATA_API_BASE_URL: emulator.baseUrl,
-      EVENT_LEASE_SECONDS: '2',
-      LOG_LEVEL: 'error',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  await waitFor(
-    async () => {
-      try {
-        return (await fetch(`http://127.0.0.1:${port}/readyz`)).ok;
-      } catch {
-        return false;
-      }
-    },
-    'the server to be ready',
-    30_000,
-  );
-  return proc;
 }
 
 async function query<T extends Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
@@ -82,7 +52,7 @@ beforeAll(async () => {
   port = await freePort();
 });
 afterAll(async () => {
-  child?.kill('SIGKILL');
+  child?.proc.kill('SIGKILL');
   await emulator?.close();
   await db?.drop();
 });
@@ -105,8 +75,8 @@ it('handles an event once, by push, after the server was killed between the 200 
     () => emulator.requests.some((r) => r.path === `/v2/bot/profile/${userId}`),
     'handling to start',
   );
-  child.kill('SIGKILL');
-  await new Promise((resolve) => child?.once('exit', resolve));
+  child.proc.kill('SIGKILL');
+  await child.exited;
   expect(emulator.deliveries).toEqual([]);
 
   emulator.reset();
@@ -126,6 +96,6 @@ it('handles an event once, by push, after the server was killed between the 200 
     );
     expect(rows).toEqual([{ status: 'done', attempts: 2 }]);
   }
-  child.kill('SIGTERM');
-  await new Promise((resolve) => child?.once('exit', resolve));
+  child.proc.kill('SIGTERM');
+  expect(await child.exited).toBe(0);
 }, 90_000);

@@ -1,0 +1,105 @@
+// The server as a process: it starts without a LINE channel and says how to configure one, refuses a bad
+// setting naming it, and on SIGTERM finishes the event it is handling before it exits.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LineEmulator, startLineEmulator } from '../../src/line/emulator/index.ts';
+import { waitFor } from '../helpers/harness.ts';
+import { spawnServer } from '../helpers/server-process.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
+import {
+  events,
+  newUserId,
+  sign,
+  TEST_ACCESS_TOKEN,
+  TEST_CHANNEL_SECRET,
+  webhookBody,
+} from '../helpers/webhook-events.ts';
+
+let db: TestDatabase;
+let emulator: LineEmulator;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  emulator = await startLineEmulator({ channelAccessToken: TEST_ACCESS_TOKEN });
+});
+afterAll(async () => {
+  await emulator?.close();
+  await db?.drop();
+});
+
+function databaseEnv(): Record<string, string> {
+  return { DATA_DIR: db.dataDir, ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}) };
+}
+
+describe('src/server.ts', () => {
+  it('starts without a LINE channel, says how to configure one, and refuses webhooks', async () => {
+    const server = await spawnServer({ ...databaseEnv(), LOG_LEVEL: 'info' });
+    try {
+      expect(server.output()).toMatch(/No LINE channel is configured/);
+      expect(server.output()).toMatch(/LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN/);
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+      const body = webhookBody([events.text({ userId: newUserId() }, 'hi')]);
+      const res = await fetch(`${server.url}/webhook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-line-signature': sign(body) },
+        body,
+      });
+      expect(res.status).toBe(401);
+    } finally {
+      server.proc.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+    }
+  });
+
+  it('stops at boot on a bad setting, naming the variable', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'lcp-badconfig-'));
+    try {
+      const server = await spawnServer(
+        { DATA_DIR: dir, PORT: '3000', LOG_LEVEL: 'chatty' },
+        { waitReady: false },
+      );
+      expect(await server.exited).toBe(1);
+      expect(server.output()).toMatch(/LOG_LEVEL: /);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('finishes the event it is handling on SIGTERM, then exits', async () => {
+    const server = await spawnServer({
+      ...databaseEnv(),
+      LINE_CHANNEL_SECRET: TEST_CHANNEL_SECRET,
+      LINE_CHANNEL_ACCESS_TOKEN: TEST_ACCESS_TOKEN,
+      LINE_API_BASE_URL: emulator.baseUrl,
+      LINE_DATA_API_BASE_URL: emulator.baseUrl,
+      LOG_LEVEL: 'error',
+    });
+    const userId = newUserId();
+    emulator.addUser({ userId, displayName: 'Sora', language: 'en' });
+    // The profile look-up fails twice (LINE asks to wait a second), so handling is under way at SIGTERM.
+    emulator.failNext({
+      method: 'GET',
+      path: /\/v2\/bot\/profile\//,
+      status: 429,
+      times: 2,
+      headers: { 'retry-after': '1' },
+    });
+    const body = webhookBody([events.follow({ userId, replyToken: emulator.issueReplyToken(userId) })]);
+    const res = await fetch(`${server.url}/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-line-signature': sign(body) },
+      body,
+    });
+    expect(res.status).toBe(200);
+    await waitFor(
+      () => emulator.requests.some((r) => r.path === `/v2/bot/profile/${userId}`),
+      'handling to start',
+    );
+    server.proc.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    const mine = emulator.deliveries.filter((d) => d.userId === userId);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]?.kind).toBe('reply');
+  }, 60_000);
+});
