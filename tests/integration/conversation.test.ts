@@ -95,6 +95,15 @@ describe('menu and language', () => {
     expect(texts(userId)[0]).toBe(t('en', 'comingSoon', { feature }));
   });
 
+  it('explains how to use the account from the help entry', async () => {
+    const userId = h.newUser('Hana', 'ja');
+    await h.send(
+      events.postback({ userId, replyToken: h.emulator.issueReplyToken(userId) }, 'action=menu&item=help'),
+    );
+    await waitFor(() => texts(userId).length === 1, 'the help text');
+    expect(texts(userId)[0]).toBe(t('ja', 'help.text'));
+  });
+
   it('switches the language from the menu and answers in it from then on', async () => {
     const userId = h.newUser('Dan', 'en');
     await h.send(

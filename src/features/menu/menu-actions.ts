@@ -17,6 +17,10 @@ export function registerMenuItem(item: MenuItem, handler: MenuItemHandler): void
 }
 
 export async function openMenuItem(ctx: HandlerContext, item: MenuItem): Promise<void> {
+  if (item === 'help') {
+    ctx.sendText('help.text');
+    return;
+  }
   if (item === 'language') {
     ctx.send(renderFlex('language-picker', { lang: ctx.language, altText: ctx.t('language.prompt') }));
     return;
