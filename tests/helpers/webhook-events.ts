@@ -73,3 +73,17 @@ export const events = {
 export function webhookBody(list: LineEvent[]): string {
   return JSON.stringify({ destination: DESTINATION, events: list });
 }
+
+/** POSTs events to a server's /webhook as LINE would: signed with the channel secret. */
+export function postWebhook(
+  baseUrl: string,
+  list: LineEvent[],
+  secret = TEST_CHANNEL_SECRET,
+): Promise<Response> {
+  const body = webhookBody(list);
+  return fetch(`${baseUrl}/webhook`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-line-signature': sign(body, secret) },
+    body,
+  });
+}

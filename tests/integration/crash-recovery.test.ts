@@ -10,10 +10,9 @@ import { createTestDatabase, type TestDatabase } from '../helpers/test-database.
 import {
   events,
   newUserId,
-  sign,
+  postWebhook,
   TEST_ACCESS_TOKEN,
   TEST_CHANNEL_SECRET,
-  webhookBody,
 } from '../helpers/webhook-events.ts';
 
 let emulator: LineEmulator;
@@ -64,12 +63,7 @@ it('handles an event once, by push, after the server was killed between the 200 
   // The profile look-up keeps failing, so handling is stuck midway when we kill the process.
   emulator.failNext({ method: 'GET', path: /\/v2\/bot\/profile\//, status: 500, times: 1000 });
   const event = events.follow({ userId, replyToken: emulator.issueReplyToken(userId) });
-  const body = webhookBody([event]);
-  const res = await fetch(`http://127.0.0.1:${port}/webhook`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-line-signature': sign(body) },
-    body,
-  });
+  const res = await postWebhook(`http://127.0.0.1:${port}`, [event]);
   expect(res.status).toBe(200);
   await waitFor(
     () => emulator.requests.some((r) => r.path === `/v2/bot/profile/${userId}`),

@@ -11,10 +11,9 @@ import { createTestDatabase, type TestDatabase } from '../helpers/test-database.
 import {
   events,
   newUserId,
-  sign,
+  postWebhook,
   TEST_ACCESS_TOKEN,
   TEST_CHANNEL_SECRET,
-  webhookBody,
 } from '../helpers/webhook-events.ts';
 
 let db: TestDatabase;
@@ -39,12 +38,7 @@ describe('src/server.ts', () => {
       expect(server.output()).toMatch(/No LINE channel is configured/);
       expect(server.output()).toMatch(/LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN/);
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
-      const body = webhookBody([events.text({ userId: newUserId() }, 'hi')]);
-      const res = await fetch(`${server.url}/webhook`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-line-signature': sign(body) },
-        body,
-      });
+      const res = await postWebhook(server.url, [events.text({ userId: newUserId() }, 'hi')]);
       expect(res.status).toBe(401);
     } finally {
       server.proc.kill('SIGTERM');
@@ -85,12 +79,9 @@ describe('src/server.ts', () => {
       times: 2,
       headers: { 'retry-after': '1' },
     });
-    const body = webhookBody([events.follow({ userId, replyToken: emulator.issueReplyToken(userId) })]);
-    const res = await fetch(`${server.url}/webhook`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-line-signature': sign(body) },
-      body,
-    });
+    const res = await postWebhook(server.url, [
+      events.follow({ userId, replyToken: emulator.issueReplyToken(userId) }),
+    ]);
     expect(res.status).toBe(200);
     await waitFor(
       () => emulator.requests.some((r) => r.path === `/v2/bot/profile/${userId}`),

@@ -1,6 +1,7 @@
 // Tests for the i18n layer: locale files agree with each other, t() and its fallbacks, cancel words.
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
+import { MENU_ITEMS } from '../../src/events/postback-data.ts';
 import { getI18n, hasKey, initI18n, isCancelWord, LANGUAGES, t } from '../../src/i18n/index.ts';
 import { flattenKeys, loadResources } from '../../src/i18n/resources.ts';
 
@@ -11,17 +12,7 @@ const REQUIRED_KEYS = [
   'greeting',
   'greeting.languageHint',
   'comingSoon',
-  ...[
-    'reservations',
-    'childcare',
-    'reports',
-    'disaster',
-    'faq',
-    'myReservations',
-    'myReports',
-    'contact',
-    'help',
-  ].map((f) => `feature.${f}`),
+  ...MENU_ITEMS.filter((item) => item !== 'language').map((item) => `feature.${item}`),
   'language.prompt',
   'language.changed',
   'language.name.ja',
