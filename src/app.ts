@@ -9,6 +9,7 @@ import type { Services } from './events/services.ts';
 import workersPlugin from './events/workers-plugin.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { healthRoutes } from './http/health.ts';
+import { adminPlugin } from './admin/admin-plugin.ts';
 import { initI18n } from './i18n/index.ts';
 import { createLineClient, type LineClient } from './line/client/index.ts';
 import { linkUserMenu } from './line/richmenu/link.ts';
@@ -75,6 +76,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     ...(options.workerPollMs === undefined ? {} : { pollMs: options.workerPollMs }),
   });
   await app.register(healthRoutes);
+  await app.register(adminPlugin, {});
   // PGlite has one connection; a PostgreSQL pool can take a couple of intake statements at once.
   const store = createBatchedEventStore(app.pg.pool);
   await app.register(webhookRoute, {

@@ -1,0 +1,62 @@
+// The staff admin API under /admin: zod schemas validate every request and generate the OpenAPI document
+// served at /admin/docs; every route but the docs needs a staff token.
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import { auditRoutes } from './audit-routes.ts';
+import { staffAuth } from './auth.ts';
+import { staffRoutes } from './staff-routes.ts';
+
+export type AdminRoutes = (fastify: FastifyInstance) => Promise<void>;
+
+export interface AdminPluginOptions {
+  /** Feature routes (reservations, reports…) registered inside the admin scope. */
+  features?: AdminRoutes[];
+}
+
+export async function adminPlugin(fastify: FastifyInstance, options: AdminPluginOptions): Promise<void> {
+  fastify.setValidatorCompiler(validatorCompiler);
+  fastify.setSerializerCompiler(serializerCompiler);
+  fastify.setErrorHandler((error: FastifyError, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const fields = error.validation.map((issue) => {
+        const where = `${issue.instancePath}`.replace(/^\//, '').replaceAll('/', '.');
+        return `${error.validationContext ?? 'request'}${where ? `.${where}` : ''}: ${issue.message}`;
+      });
+      return reply.code(400).send({ error: fields.join('; '), fields });
+    }
+    const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 500;
+    if (status >= 500) {
+      request.log.error({ err: error }, 'admin request failed');
+      return reply.code(500).send({ error: 'internal error' });
+    }
+    return reply.code(status).send({ error: error.message });
+  });
+
+  await fastify.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'LINE City Platform — staff admin API',
+        description:
+          'Staff accounts, roles and the audit log; later the features’ staff routes. Authenticate with `Authorization: Bearer <staff token>`.',
+        version: '1',
+      },
+      components: { securitySchemes: { staffToken: { type: 'http', scheme: 'bearer' } } },
+      security: [{ staffToken: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await fastify.register(swaggerUi, { routePrefix: '/admin/docs' });
+  await fastify.register(staffAuth, { publicPrefixes: ['/admin/docs'] });
+
+  await fastify.register(staffRoutes);
+  await fastify.register(auditRoutes);
+  for (const routes of options.features ?? []) await fastify.register(routes);
+}

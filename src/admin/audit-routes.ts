@@ -1,0 +1,62 @@
+// GET /admin/audit: the audit log for administrators (reading it is itself audited).
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { listAudit } from './audit-repository.ts';
+import { audit, requireAdmin } from './auth.ts';
+
+const entrySchema = z.object({
+  id: z.string(),
+  at: z.date(),
+  staffId: z.string().nullable(),
+  staffName: z.string().nullable(),
+  action: z.string(),
+  resourceType: z.string(),
+  resourceId: z.string().nullable(),
+  personalData: z.boolean(),
+  details: z.record(z.string(), z.unknown()),
+  requestId: z.string().nullable(),
+});
+
+export async function auditRoutes(app: FastifyInstance): Promise<void> {
+  const fastify = app.withTypeProvider<ZodTypeProvider>();
+  fastify.get(
+    '/admin/audit',
+    {
+      schema: {
+        tags: ['audit'],
+        querystring: z.object({
+          staffId: z.string().regex(/^\d+$/).optional(),
+          resourceType: z.string().max(64).optional(),
+          resourceId: z.string().max(128).optional(),
+          action: z.string().max(64).optional(),
+          from: z.coerce.date().optional(),
+          to: z.coerce.date().optional(),
+          before: z.string().regex(/^\d+$/).optional(),
+          limit: z.coerce.number().int().min(1).max(1000).default(100),
+        }),
+        response: { 200: z.object({ entries: z.array(entrySchema), nextBefore: z.string().nullable() }) },
+      },
+    },
+    async (request) => {
+      requireAdmin(request);
+      const q = request.query;
+      const entries = await listAudit(fastify.pg.pool, {
+        staffId: q.staffId,
+        resourceType: q.resourceType,
+        resourceId: q.resourceId,
+        action: q.action,
+        from: q.from,
+        to: q.to,
+        beforeId: q.before,
+        limit: q.limit,
+      });
+      await audit(fastify.pg.pool, request, {
+        action: 'audit.read',
+        resourceType: 'audit_log',
+        details: { filter: q },
+      });
+      return { entries, nextBefore: entries.length === q.limit ? (entries.at(-1)?.id ?? null) : null };
+    },
+  );
+}
