@@ -93,6 +93,21 @@ export async function completeEvents(
   return new Map(result.rows.map((row) => [row.event_id, row.id === null ? null : toOutbound(row)]));
 }
 
+/**
+ * Queues a push that is not an answer to an event (a reminder, a staff action's notice), in the caller's
+ * transaction; the outbox loop sends it. A stable retry key makes a repeated enqueue of the same notice harmless.
+ */
+export async function enqueuePush(
+  tx: Queryable,
+  input: { toId: string; messages: messagingApi.Message[]; retryKey?: string },
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO outbound_messages (to_id, messages, retry_key, status)
+     VALUES ($1, $2, $3, 'pending') ON CONFLICT (retry_key) DO NOTHING`,
+    [input.toId, JSON.stringify(input.messages), input.retryKey ?? randomUUID()],
+  );
+}
+
 /** Leases due messages: ones waiting for a retry, and ones whose sender's lease ran out (it crashed). */
 export async function claimOutbound(
   pool: pg.Pool,
