@@ -2,6 +2,7 @@
 // tests build it and drive it.
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { adminPlugin } from './admin/admin-plugin.ts';
 import type { Config } from './config.ts';
 import { FlowRegistry } from './conversation/flows.ts';
 import databasePlugin from './db/plugin.ts';
@@ -9,12 +10,12 @@ import type { Services } from './events/services.ts';
 import workersPlugin from './events/workers-plugin.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { healthRoutes } from './http/health.ts';
-import { adminPlugin } from './admin/admin-plugin.ts';
 import { initI18n } from './i18n/index.ts';
 import { createLineClient, type LineClient } from './line/client/index.ts';
 import { linkUserMenu } from './line/richmenu/link.ts';
 import { createBatchedEventStore } from './line/webhook/intake.ts';
 import { webhookRoute } from './line/webhook/route.ts';
+import { localModeRoutes, startLocalChannel } from './local/local-mode.ts';
 
 export interface BuildAppOptions {
   config: Config;
@@ -41,11 +42,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   installErrorHandler(app);
   await app.register(databasePlugin, { config });
 
-  const line: LineClient | undefined = config.line
+  // Local mode: no channel configured, so an in-process LINE emulator stands in for the platform.
+  const local = await startLocalChannel(app, config);
+  const channel = config.line ?? local?.channel;
+  const line: LineClient | undefined = channel
     ? createLineClient({
-        channelAccessToken: config.line.channelAccessToken,
-        apiBaseUrl: config.lineApiBaseUrl,
-        dataApiBaseUrl: config.lineDataApiBaseUrl,
+        channelAccessToken: channel.channelAccessToken,
+        apiBaseUrl: local?.emulator.baseUrl ?? config.lineApiBaseUrl,
+        dataApiBaseUrl: local?.emulator.baseUrl ?? config.lineDataApiBaseUrl,
         logger: app.log,
       })
     : undefined;
@@ -80,10 +84,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // PGlite has one connection; a PostgreSQL pool can take a couple of intake statements at once.
   const store = createBatchedEventStore(app.pg.pool);
   await app.register(webhookRoute, {
-    channelSecret: config.line?.channelSecret,
+    channelSecret: channel?.channelSecret,
     bodyLimit: config.webhookBodyLimitBytes,
     store,
     onStored: () => app.workers.events.wake(),
   });
+  await app.register(localModeRoutes, { local, line });
   return app;
 }

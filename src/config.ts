@@ -40,6 +40,8 @@ const envSchema = z
     EVENT_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
     REPLY_TOKEN_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(600).default(50),
     SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
+    LOCAL_MODE: z.enum(['auto', 'off']).default('auto'),
+    LOCAL_EMULATOR_PORT: z.coerce.number().int().min(0).max(65_535).default(0),
   })
   .superRefine((env, ctx) => {
     // A half-configured channel is a mistake worth stopping for: one credential without the other cannot work.
@@ -77,6 +79,10 @@ export interface Config {
   eventWorkerConcurrency: number;
   replyTokenMaxAgeSeconds: number;
   shutdownGraceSeconds: number;
+  /** 'auto': with no LINE channel configured, run against the built-in LINE emulator and serve /simulator. */
+  localMode: 'auto' | 'off';
+  /** Loopback port of the local-mode LINE emulator; 0 picks a free one. */
+  localEmulatorPort: number;
 }
 
 export class ConfigError extends Error {
@@ -114,5 +120,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     eventWorkerConcurrency: e.EVENT_WORKER_CONCURRENCY,
     replyTokenMaxAgeSeconds: e.REPLY_TOKEN_MAX_AGE_SECONDS,
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
+    localMode: e.LOCAL_MODE,
+    localEmulatorPort: e.LOCAL_EMULATOR_PORT,
   };
 }

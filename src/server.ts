@@ -17,14 +17,6 @@ try {
 installOutgoingTimeouts();
 const app = await buildApp({ config });
 
-if (!config.line) {
-  app.log.warn(
-    'No LINE channel is configured: webhooks are refused (401) and nothing is sent to LINE. ' +
-      'To connect one, set LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN from the LINE Developers console ' +
-      '(Messaging API channel) and point its webhook URL at <PUBLIC_BASE_URL>/webhook — see README.md.',
-  );
-}
-
 let closing = false;
 async function shutdown(signal: string): Promise<void> {
   if (closing) return;
@@ -52,4 +44,24 @@ try {
   app.log.error({ err: error }, 'could not start listening');
   await app.close();
   process.exit(1);
+}
+
+const connectHint =
+  'To connect one, set LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN from the LINE Developers console ' +
+  '(Messaging API channel) and point its webhook URL at <PUBLIC_BASE_URL>/webhook — see README.md.';
+if (app.localMode) {
+  // After listen: the address is only certain now (PORT=0 picks one).
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const simulator = `${config.publicBaseUrl ?? `http://localhost:${port}`}${app.localMode.simulatorPath}`;
+  app.log.warn(
+    { simulator },
+    `Local mode: No LINE channel is configured, so the bot runs against a LINE platform emulator inside this ` +
+      `process and nothing reaches LINE. Try the bot as a resident would — Simulator: ${simulator} . ` +
+      `${connectHint} (LOCAL_MODE=off turns local mode off.)`,
+  );
+} else if (!config.line) {
+  app.log.warn(
+    `No LINE channel is configured and LOCAL_MODE=off: webhooks are refused (401) and nothing is sent to LINE. ${connectHint}`,
+  );
 }

@@ -145,7 +145,19 @@ export function checkAction(action: unknown, path: string, context: ActionContex
   if (typeof type !== 'string' || !(context.allowed as readonly string[]).includes(type)) {
     return [`${path}.type: action type ${JSON.stringify(type)} is not allowed here`];
   }
-  const label = utf16(1, context.labelMax);
-  const schema = actionSchema(type as ActionType, context.labelRequired ? label : label.optional());
-  return zodViolations(schema, action, path);
+  return zodViolations(cachedActionSchema(type as ActionType, context), action, path);
+}
+
+// Every outgoing message walks its actions: building the zod schema once per kind keeps the check cheap.
+const actionSchemas = new Map<string, ReturnType<typeof actionSchema>>();
+
+function cachedActionSchema(type: ActionType, context: ActionContext): ReturnType<typeof actionSchema> {
+  const key = `${type}|${context.labelMax}|${context.labelRequired}`;
+  let schema = actionSchemas.get(key);
+  if (!schema) {
+    const label = utf16(1, context.labelMax);
+    schema = actionSchema(type, context.labelRequired ? label : label.optional());
+    actionSchemas.set(key, schema);
+  }
+  return schema;
 }
