@@ -8,6 +8,9 @@ import { FlowRegistry } from './conversation/flows.ts';
 import databasePlugin from './db/plugin.ts';
 import type { Services } from './events/services.ts';
 import workersPlugin from './events/workers-plugin.ts';
+import { reservationsAdminRoutes } from './features/reservations/admin-routes.ts';
+import { registerReservationFeature } from './features/reservations/chat/index.ts';
+import { createReminderLoop } from './features/reservations/reminders.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { healthRoutes } from './http/health.ts';
 import { initI18n } from './i18n/index.ts';
@@ -73,6 +76,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
   };
   app.decorate('services', services);
+  registerReservationFeature(services);
 
   await app.register(workersPlugin, {
     services,
@@ -80,8 +84,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     ...(options.workerPollMs === undefined ? {} : { pollMs: options.workerPollMs }),
   });
   await app.register(healthRoutes);
-  await app.register(adminPlugin, {});
-  // PGlite has one connection; a PostgreSQL pool can take a couple of intake statements at once.
+  await app.register(adminPlugin, { features: [reservationsAdminRoutes] });
+  // Day-before reminders: a scan of due reservations, safe with any number of instances (see reminders.ts).
+  const reminders = createReminderLoop(services, {
+    pollMs: 60_000,
+    onQueued: () => app.workers.outbox.wake(),
+  });
+  if (config.eventWorkersEnabled) app.addHook('onReady', async () => reminders.start());
+  app.addHook('onClose', async () => reminders.stop());
   const store = createBatchedEventStore(app.pg.pool);
   await app.register(webhookRoute, {
     channelSecret: channel?.channelSecret,

@@ -62,7 +62,8 @@ export function createEventProcessor(services: Services, deliverer: Deliverer, o
         if (event.userId) Object.assign(context, loaded ?? (await loadChatContext(pool, event.userId)));
         await routeEvent(context);
       }
-      const completion: Completion = {
+      // Built only after the writes ran: a write may send what only its transaction knows (a booking's number).
+      const completion = (): Completion => ({
         eventId: event.eventId,
         owner,
         outbound:
@@ -70,14 +71,14 @@ export function createEventProcessor(services: Services, deliverer: Deliverer, o
             ? { toId: event.chatId, replyToken: replyTokenOf(event), messages: context.messages }
             : null,
         leaseSeconds,
-      };
+      });
       // Without writes of its own, an event is completed together with others handled at the same moment.
       const completed =
         context.writes.length === 0
-          ? await completions.add([completion])
+          ? await completions.add([completion()])
           : await transact(pool, async (tx) => {
               for (const write of context.writes) await write(tx);
-              const result = await completeEvents(tx, [completion]);
+              const result = await completeEvents(tx, [completion()]);
               if (!result.has(event.eventId))
                 throw new LeaseLostError(`lease on event ${event.eventId} was lost`);
               return result;

@@ -1,0 +1,194 @@
+// The zod schemas of the reservations admin API: they validate requests, shape answers and generate its
+// OpenAPI document (one source, so the docs cannot drift from what is enforced).
+import { z } from 'zod';
+import type { Reservation, ReservationService, Slot } from './types.ts';
+
+export const isoDate = z.iso.date('must be a date like 2026-02-16');
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 09:30');
+
+const text = z.string().trim().min(1).max(2000).optional();
+const optionalTexts = z.object({ ja: text, en: text, 'ja-easy': text }).strict();
+
+export const serviceIdParams = z.object({
+  id: z.string().regex(/^[a-z0-9_-]{1,32}$/, 'must be 1–32 of a-z, 0-9, _ and -'),
+});
+export const reservationIdParams = z.object({ id: z.string().regex(/^\d{1,18}$/, 'must be a number') });
+export const dayParams = serviceIdParams.extend({ date: isoDate });
+
+export const serviceBody = z
+  .object({
+    name: z
+      .object({
+        ja: z.string().trim().min(1).max(200),
+        en: z.string().trim().min(1).max(200).optional(),
+        'ja-easy': z.string().trim().min(1).max(200).optional(),
+      })
+      .strict(),
+    description: optionalTexts.default({}),
+    whatToBring: optionalTexts.default({}),
+    place: optionalTexts.default({}),
+    receptionStartsOn: isoDate.nullable().default(null),
+    receptionEndsOn: isoDate.nullable().default(null),
+    opensDaysAhead: z.number().int().min(0).max(366).default(30),
+    cutoffMinutes: z.number().int().min(0).max(10_080).default(60),
+    oneActivePerUser: z.boolean().default(true),
+    closedDates: z.array(isoDate).max(1000).default([]),
+    active: z.boolean().default(true),
+  })
+  .refine((s) => !s.receptionStartsOn || !s.receptionEndsOn || s.receptionStartsOn <= s.receptionEndsOn, {
+    path: ['receptionEndsOn'],
+    message: 'must not be before receptionStartsOn',
+  });
+
+export const serviceSchema = z.object({
+  id: z.string(),
+  name: z.record(z.string(), z.string()),
+  description: z.record(z.string(), z.string()),
+  whatToBring: z.record(z.string(), z.string()),
+  place: z.record(z.string(), z.string()),
+  receptionStartsOn: z.string().nullable(),
+  receptionEndsOn: z.string().nullable(),
+  opensDaysAhead: z.number(),
+  cutoffMinutes: z.number(),
+  oneActivePerUser: z.boolean(),
+  closedDates: z.array(z.string()),
+  active: z.boolean(),
+});
+
+export function serviceOut(service: ReservationService): z.infer<typeof serviceSchema> {
+  return service;
+}
+
+/** Longest range one bulk request may cover: a year of a desk's slots. */
+export const MAX_RANGE_DAYS = 366;
+
+function daysBetween(from: string, to: string): number {
+  return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
+}
+
+export const dateRange = z
+  .object({ from: isoDate, to: isoDate })
+  .refine((r) => r.from <= r.to, { path: ['to'], message: 'must not be before from' })
+  .refine((r) => daysBetween(r.from, r.to) < MAX_RANGE_DAYS, {
+    path: ['to'],
+    message: `the range may cover at most ${MAX_RANGE_DAYS} days`,
+  });
+
+export const slotScheduleBody = z
+  .object({
+    from: isoDate,
+    to: isoDate,
+    weekdays: z
+      .array(z.number().int().min(0).max(6))
+      .min(1)
+      .max(7)
+      .describe('0 = Sunday … 6 = Saturday')
+      .default([1, 2, 3, 4, 5]),
+    times: z
+      .array(
+        z
+          .object({ start: hhmm, end: hhmm })
+          .refine((t) => t.start < t.end, { path: ['end'], message: 'must be after start' }),
+      )
+      .min(1)
+      .max(96),
+    capacity: z.number().int().min(0).max(10_000),
+    skipDates: z.array(isoDate).max(1000).default([]),
+  })
+  .refine((r) => r.from <= r.to, { path: ['to'], message: 'must not be before from' })
+  .refine((r) => daysBetween(r.from, r.to) < MAX_RANGE_DAYS, {
+    path: ['to'],
+    message: `the range may cover at most ${MAX_RANGE_DAYS} days`,
+  });
+
+export const slotSchema = z.object({
+  id: z.string(),
+  serviceId: z.string(),
+  startsAt: z.date(),
+  endsAt: z.date(),
+  capacity: z.number(),
+  booked: z.number(),
+  seatsLeft: z.number(),
+});
+
+export function slotOut(slot: Slot): z.infer<typeof slotSchema> {
+  return { ...slot, seatsLeft: slot.capacity - slot.booked };
+}
+
+export const reservationSchema = z.object({
+  id: z.string(),
+  number: z.string(),
+  serviceId: z.string(),
+  slotId: z.string(),
+  startsAt: z.date(),
+  endsAt: z.date(),
+  status: z.enum(['booked', 'checked_in', 'called', 'completed', 'no_show', 'cancelled']),
+  channel: z
+    .enum(['line', 'walk_in'])
+    .describe('line: booked by a resident on LINE; walk_in: registered at the desk'),
+  userId: z.string().nullable(),
+  name: z.string().nullable().describe('LINE display name, or the walk-in’s name'),
+  phone: z.string().nullable(),
+  queueDate: z.string().nullable(),
+  queueNumber: z.number().nullable(),
+  cancelReason: z.string().nullable(),
+  createdAt: z.date(),
+});
+export type ReservationOut = z.infer<typeof reservationSchema>;
+
+export function reservationOut(r: Reservation, displayName: string | null = null): ReservationOut {
+  return {
+    id: r.id,
+    number: r.number,
+    serviceId: r.serviceId,
+    slotId: r.slotId,
+    startsAt: r.startsAt,
+    endsAt: r.endsAt,
+    status: r.status,
+    channel: r.userId ? 'line' : 'walk_in',
+    userId: r.userId,
+    name: r.userId ? displayName : r.walkInName,
+    phone: r.walkInPhone,
+    queueDate: r.queueDate,
+    queueNumber: r.queueNumber,
+    cancelReason: r.cancelReason,
+    createdAt: r.createdAt,
+  };
+}
+
+export const walkInBody = z.object({
+  slotId: z.string().regex(/^\d{1,18}$/, 'must be a number'),
+  name: z.string().trim().min(1).max(100),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^[0-9+\-() ]{6,20}$/, 'must be a phone number')
+    .optional(),
+  checkIn: z.boolean().default(false).describe('also check the walk-in in at once (they are at the desk)'),
+});
+
+export const cancelBody = z.object({ reason: z.string().trim().min(1).max(500) });
+
+const errorSchema = z.object({
+  error: z
+    .string()
+    .describe('what was wrong; a 400 names the field, e.g. "body.times.0.end: must be after start"'),
+  fields: z.array(z.string()).optional(),
+});
+const ERROR_MEANING = {
+  400: 'bad input (the message names the field)',
+  401: 'no valid staff token',
+  403: 'the role on reservations:<serviceId> does not allow this',
+  404: 'no such service, slot or reservation (or nobody waiting, for call-next)',
+  409: 'refused by the rules: the slot is full, the reservation is not in a state for this, or the like',
+} as const;
+
+/** The documented error answers of a route; each leaves nothing written. */
+export function errorResponses<C extends keyof typeof ERROR_MEANING>(
+  ...codes: C[]
+): Record<C, typeof errorSchema> {
+  return Object.fromEntries(codes.map((code) => [code, errorSchema.describe(ERROR_MEANING[code])])) as Record<
+    C,
+    typeof errorSchema
+  >;
+}

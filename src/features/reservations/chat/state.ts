@@ -1,0 +1,54 @@
+// The reservation flow's conversation state: which step the resident is at and what they chose so far.
+import { z } from 'zod';
+import { clearState, saveState } from '../../../conversation/state-repository.ts';
+import type { HandlerContext } from '../../../events/handler-context.ts';
+import { FLOW_NAME } from './postback.ts';
+
+/** Thirty minutes: long enough to look for a document, short enough that stale seat counts are not acted on. */
+export const FLOW_TTL_SECONDS = 30 * 60;
+
+export const STEPS = ['service', 'day', 'time', 'confirm', 'manage', 'cancel'] as const;
+export type Step = (typeof STEPS)[number];
+
+const flowDataSchema = z.object({
+  k: z.string(),
+  serviceId: z.string().optional(),
+  date: z.string().optional(),
+  slotId: z.string().optional(),
+  /** Set while choosing a new time for an existing booking. */
+  changeOf: z.string().optional(),
+  /** The booking a cancel confirmation is about. */
+  reservationId: z.string().optional(),
+});
+export type FlowData = z.infer<typeof flowDataSchema>;
+
+export interface FlowState {
+  step: Step;
+  data: FlowData;
+}
+
+/** The stored state as this flow's shape, or null when it is not (a state written by an older version). */
+export function readFlowState(state: { step: string; data: Record<string, unknown> }): FlowState | null {
+  const step = STEPS.find((s) => s === state.step);
+  const data = flowDataSchema.safeParse(state.data);
+  return step && data.success ? { step, data: data.data } : null;
+}
+
+/** Queues saving the flow's next step; it runs with the event's other writes. */
+export function saveFlow(ctx: HandlerContext, userId: string, next: FlowState): void {
+  ctx.write(async (tx) => {
+    await saveState(tx, {
+      userId,
+      flow: FLOW_NAME,
+      step: next.step,
+      data: next.data,
+      ttlSeconds: FLOW_TTL_SECONDS,
+    });
+  });
+}
+
+export function clearFlow(ctx: HandlerContext, userId: string): void {
+  ctx.write(async (tx) => {
+    await clearState(tx, userId);
+  });
+}

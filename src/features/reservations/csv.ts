@@ -1,0 +1,56 @@
+// The reservations export as Excel opens it: UTF-8 with a BOM (else Excel reads Japanese as Shift_JIS),
+// CRLF line ends, every field quoted, and cells that Excel would run as formulas neutralized.
+import { stringify } from 'csv-stringify/sync';
+import type { ReservationOut } from './admin-schemas.ts';
+import { cityDate, cityTime, type ReservationStatus } from './types.ts';
+
+export const CSV_HEADER = [
+  '予約番号',
+  '日付',
+  '開始',
+  '終了',
+  '状態',
+  '受付番号',
+  '区分',
+  '氏名',
+  '電話番号',
+  '取消理由',
+  '予約日時',
+] as const;
+
+const STATUS_LABEL: Record<ReservationStatus, string> = {
+  booked: '予約済み',
+  checked_in: '受付済み',
+  called: '呼び出し済み',
+  completed: '完了',
+  no_show: '来所なし',
+  cancelled: '取消',
+};
+
+function cityDateTime(at: Date): string {
+  return `${cityDate(at)} ${cityTime(at)}`;
+}
+
+/** The CSV text, starting with the BOM (U+FEFF, sent as EF BB BF). */
+export function reservationsCsv(rows: ReservationOut[]): string {
+  const records = rows.map((r) => [
+    r.number,
+    cityDate(r.startsAt),
+    cityTime(r.startsAt),
+    cityTime(r.endsAt),
+    STATUS_LABEL[r.status],
+    r.queueNumber === null ? '' : String(r.queueNumber),
+    r.channel === 'line' ? 'LINE' : '窓口',
+    r.name ?? '',
+    r.phone ?? '',
+    r.cancelReason ?? '',
+    cityDateTime(r.createdAt),
+  ]);
+  return stringify([[...CSV_HEADER], ...records], {
+    bom: true,
+    quoted: true,
+    quoted_empty: true,
+    record_delimiter: '\r\n',
+    escape_formulas: true,
+  });
+}

@@ -1,0 +1,76 @@
+// What a resident is told outside the conversation — the reminder the day before, check-in with the queue
+// number, the call to the desk, a cancellation by staff — as one Flex card each, in the resident's language.
+import type { messagingApi } from '@line/bot-sdk';
+import { renderFlex } from '../../flex/index.ts';
+import { t } from '../../i18n/index.ts';
+import type { Language } from '../../i18n/languages.ts';
+import { formatTimeRange, serviceTexts } from './chat/format.ts';
+import { localized, type Reservation, type ReservationService } from './types.ts';
+
+function notice(
+  lang: Language,
+  service: ReservationService,
+  reservation: Reservation,
+  kind: 'reminder' | 'checkedIn' | 'called' | 'cancelled',
+  vars: Record<string, string | number>,
+  bodyKey = 'body',
+): messagingApi.FlexMessage {
+  const texts = serviceTexts(lang, service);
+  const body = t(lang, `reservations:notice.${kind}.${bodyKey}`, { service: texts.service, ...vars });
+  const title = t(lang, `reservations:notice.${kind}.title`);
+  return renderFlex('reservation-notice', {
+    lang,
+    data: {
+      title,
+      body,
+      service: texts.service,
+      number: reservation.number,
+      datetime: formatTimeRange(lang, reservation.startsAt, reservation.endsAt),
+      place: texts.place,
+    },
+    // The notification and chat list show only this: it says what happened, not just "a message".
+    altText: `${title}: ${body}`.slice(0, 1500),
+  });
+}
+
+export function reminderMessage(
+  lang: Language,
+  service: ReservationService,
+  reservation: Reservation,
+): messagingApi.Message {
+  return notice(lang, service, reservation, 'reminder', { bring: serviceTexts(lang, service).bring });
+}
+
+export function checkedInMessage(
+  lang: Language,
+  service: ReservationService,
+  reservation: Reservation,
+  position: { queueNumber: number; ahead: number },
+): messagingApi.Message {
+  return notice(lang, service, reservation, 'checkedIn', {
+    number: position.queueNumber,
+    ahead: position.ahead,
+  });
+}
+
+export function calledMessage(
+  lang: Language,
+  service: ReservationService,
+  reservation: Reservation,
+): messagingApi.Message {
+  const number = reservation.queueNumber ?? reservation.number;
+  const place = localized(service.place, lang);
+  return place
+    ? notice(lang, service, reservation, 'called', { number, place })
+    : notice(lang, service, reservation, 'called', { number }, 'bodyNoPlace');
+}
+
+export function cancelledByStaffMessage(
+  lang: Language,
+  service: ReservationService,
+  reservation: Reservation,
+  reason: string,
+): messagingApi.Message {
+  const why = reason.trim() || t(lang, 'reservations:none');
+  return notice(lang, service, reservation, 'cancelled', { reason: why });
+}
