@@ -9,6 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { createBenchDatabase } from './bench-database.ts';
 
 const SECRET = 'bench-channel-secret';
 const TOKEN = 'bench-access-token';
@@ -75,10 +76,6 @@ async function runMain(): Promise<void> {
   const { listSlots, upsertSlots } = await import('../src/features/reservations/slot-repository.ts');
   const { cityDate, cityInstant } = await import('../src/features/reservations/types.ts');
 
-  const ADMIN_URL =
-    process.env.BENCH_DATABASE_URL ??
-    process.env.TEST_DATABASE_URL ??
-    'postgres://postgres@127.0.0.1:5432/postgres';
   const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 2_000);
   const DAYS = 10;
   const TIMES_PER_DAY = 10;
@@ -113,18 +110,8 @@ async function runMain(): Promise<void> {
     });
 
   // The database.
-  const dbName = `lcp_bench_res_${randomBytes(4).toString('hex')}`;
-  const adminQuery = async (sql: string) => {
-    const client = new pg.Client({ connectionString: ADMIN_URL });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await adminQuery(`CREATE DATABASE ${dbName}`);
-  const dbUrl = Object.assign(new URL(ADMIN_URL), { pathname: `/${dbName}` }).toString();
+  const benchDb = await createBenchDatabase('lcp_bench_res');
+  const dbUrl = benchDb.url;
   const dataDir = await mkdtemp(path.join(tmpdir(), 'lcp-bench-res-'));
   let server: ChildProcess | undefined;
   const db = new pg.Pool({ connectionString: dbUrl, max: 4 });
@@ -261,7 +248,7 @@ async function runMain(): Promise<void> {
 
     // Phase 1: every resident browses to the confirmation card, as in the chat (reads; not timed for the result).
     console.log(
-      `bench:reservations — ${RESIDENTS} residents, ${slots.length} slots × ${SEATS} seats (capacity ${capacity}), ${CONNECTIONS} connections, PostgreSQL ${ADMIN_URL.replace(/\/\/[^@]*@/, '//')}`,
+      `bench:reservations — ${RESIDENTS} residents, ${slots.length} slots × ${SEATS} seats (capacity ${capacity}), ${CONNECTIONS} connections, PostgreSQL ${benchDb.label}`,
     );
     const browseStarted = Date.now();
     const browseTokens = await tokensFor(residents.flatMap((r) => [r.userId, r.userId, r.userId]));
@@ -381,7 +368,7 @@ async function runMain(): Promise<void> {
     await db.end();
     if (server) await stop(server);
     emulatorProcess.kill('SIGTERM');
-    await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await benchDb.drop();
     await rm(dataDir, { recursive: true, force: true });
   }
 }

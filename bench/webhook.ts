@@ -8,13 +8,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { createBenchDatabase } from './bench-database.ts';
 
 const SECRET = 'bench-channel-secret';
 const TOKEN = 'bench-access-token';
-const ADMIN_URL =
-  process.env.BENCH_DATABASE_URL ??
-  process.env.TEST_DATABASE_URL ??
-  'postgres://postgres@127.0.0.1:5432/postgres';
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const USERS = 500;
@@ -38,18 +35,8 @@ const TOKENS = Number(process.env.BENCH_TOKENS ?? 400_000);
 const plannedUsers = Array.from({ length: TOKENS }, (_, i) => userIds[i % USERS] as string);
 const { tokens } = await ask<{ tokens: string[] }>({ tokens: plannedUsers });
 
-const dbName = `lcp_bench_${randomBytes(4).toString('hex')}`;
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-await admin(`CREATE DATABASE ${dbName}`);
-const dbUrl = Object.assign(new URL(ADMIN_URL), { pathname: `/${dbName}` }).toString();
+const benchDb = await createBenchDatabase('lcp_bench');
+const dbUrl = benchDb.url;
 const dataDir = await mkdtemp(path.join(tmpdir(), 'lcp-bench-'));
 
 let counter = 0;
@@ -218,7 +205,7 @@ async function full(
 
 try {
   console.log(
-    `bench:webhook — ${DURATION}s per run, ${CONNECTIONS} connections, PostgreSQL ${ADMIN_URL.replace(/\/\/[^@]*@/, '//')}`,
+    `bench:webhook — ${DURATION}s per run, ${CONNECTIONS} connections, PostgreSQL ${benchDb.label}`,
   );
   const bare = await reference('bare', 3901);
   const insert = await reference('insert', 3902);
@@ -247,6 +234,6 @@ try {
   );
 } finally {
   emulatorProcess.kill('SIGTERM');
-  await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  await benchDb.drop();
   await rm(dataDir, { recursive: true, force: true });
 }
