@@ -42,6 +42,16 @@ const envSchema = z
     SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
     LOCAL_MODE: z.enum(['auto', 'off']).default('auto'),
     LOCAL_EMULATOR_PORT: z.coerce.number().int().min(0).max(65_535).default(0),
+    PHOTO_STORE: z.enum(['fs', 's3']).default('fs'),
+    S3_BUCKET: optionalString,
+    S3_REGION: optionalString,
+    S3_ENDPOINT: optionalString.pipe(baseUrl.optional()),
+    S3_ACCESS_KEY_ID: optionalString,
+    S3_SECRET_ACCESS_KEY: optionalString,
+    S3_FORCE_PATH_STYLE: z
+      .enum(['true', 'false', '1', '0'])
+      .default('false')
+      .transform((value) => value === 'true' || value === '1'),
   })
   .superRefine((env, ctx) => {
     // A half-configured channel is a mistake worth stopping for: one credential without the other cannot work.
@@ -54,12 +64,42 @@ const envSchema = z
         message: 'LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN must be set together',
       });
     }
+    if (env.PHOTO_STORE === 's3') {
+      for (const name of ['S3_BUCKET', 'S3_REGION'] as const) {
+        if (env[name] === undefined) {
+          ctx.addIssue({ code: 'custom', path: [name], message: 'required when PHOTO_STORE=s3' });
+        }
+      }
+    }
+    // Without both keys the SDK's own credential chain (instance role, AWS_* variables) is used instead.
+    const hasKeyId = env.S3_ACCESS_KEY_ID !== undefined;
+    if (hasKeyId !== (env.S3_SECRET_ACCESS_KEY !== undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [hasKeyId ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID'],
+        message: 'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together',
+      });
+    }
   });
 
 export interface LineChannelConfig {
   channelSecret: string;
   channelAccessToken: string;
 }
+
+/** Where residents' photos are kept: files under DATA_DIR/photos, or an S3-compatible bucket. */
+export type PhotoStoreConfig =
+  | { kind: 'fs' }
+  | {
+      kind: 's3';
+      bucket: string;
+      region: string;
+      /** Unset: AWS S3 itself; set for other S3-compatible stores (MinIO, R2, …). */
+      endpoint: string | undefined;
+      /** Both unset: the SDK's default credential chain. */
+      credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+      forcePathStyle: boolean;
+    };
 
 export interface Config {
   port: number;
@@ -83,6 +123,7 @@ export interface Config {
   localMode: 'auto' | 'off';
   /** Loopback port of the local-mode LINE emulator; 0 picks a free one. */
   localEmulatorPort: number;
+  photoStore: PhotoStoreConfig;
 }
 
 export class ConfigError extends Error {
@@ -122,5 +163,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
     localMode: e.LOCAL_MODE,
     localEmulatorPort: e.LOCAL_EMULATOR_PORT,
+    photoStore:
+      e.PHOTO_STORE === 's3' && e.S3_BUCKET && e.S3_REGION
+        ? {
+            kind: 's3',
+            bucket: e.S3_BUCKET,
+            region: e.S3_REGION,
+            endpoint: e.S3_ENDPOINT,
+            credentials:
+              e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
+                ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY }
+                : undefined,
+            forcePathStyle: e.S3_FORCE_PATH_STYLE,
+          }
+        : { kind: 'fs' },
   };
 }
