@@ -8,9 +8,12 @@ import { FlowRegistry } from './conversation/flows.ts';
 import databasePlugin from './db/plugin.ts';
 import type { Services } from './events/services.ts';
 import workersPlugin from './events/workers-plugin.ts';
-import { reservationsAdminRoutes } from './features/reservations/admin-routes.ts';
+import {
+  createReservationsAdminRoutes,
+  reservationsAdminRoutes,
+} from './features/reservations/admin-routes.ts';
 import { registerReservationFeature } from './features/reservations/chat/index.ts';
-import { createReminderLoop } from './features/reservations/reminders.ts';
+import { createReminderLoop, type ReminderLoop } from './features/reservations/reminders.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { healthRoutes } from './http/health.ts';
 import { initI18n } from './i18n/index.ts';
@@ -24,16 +27,20 @@ export interface BuildAppOptions {
   config: Config;
   logger?: FastifyServerOptions['logger'];
   workerPollMs?: number;
+  /** The clock of the reservation rules, the desk and the reminders (tests move it); the real time by default. */
+  now?: () => Date;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     services: Services;
+    /** The day-before reminder scan; `runOnce(at)` lets a test or an operator run a round at a chosen time. */
+    reservationReminders: ReminderLoop;
   }
 }
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
-  const { config } = options;
+  const { config, now } = options;
   await initI18n();
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel },
@@ -76,7 +83,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
   };
   app.decorate('services', services);
-  registerReservationFeature(services);
+  registerReservationFeature(services, { now });
 
   await app.register(workersPlugin, {
     services,
@@ -84,12 +91,16 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     ...(options.workerPollMs === undefined ? {} : { pollMs: options.workerPollMs }),
   });
   await app.register(healthRoutes);
-  await app.register(adminPlugin, { features: [reservationsAdminRoutes] });
+  await app.register(adminPlugin, {
+    features: [now ? createReservationsAdminRoutes({ now }) : reservationsAdminRoutes],
+  });
   // Day-before reminders: a scan of due reservations, safe with any number of instances (see reminders.ts).
   const reminders = createReminderLoop(services, {
     pollMs: 60_000,
     onQueued: () => app.workers.outbox.wake(),
+    now,
   });
+  app.decorate('reservationReminders', reminders);
   if (config.eventWorkersEnabled) app.addHook('onReady', async () => reminders.start());
   app.addHook('onClose', async () => reminders.stop());
   const store = createBatchedEventStore(app.pg.pool);

@@ -27,10 +27,23 @@ export interface Harness {
   /** A user LINE knows (profile), with a fresh id. */
   newUser(displayName: string, language?: string): string;
   query<T extends Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Stops the server and starts a new one on the same database, emulator and clock, as a redeploy would;
+   * `app` and `url` then name the new one.
+   */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+export interface HarnessOptions {
+  /** The app's clock (reservation rules, desk, reminders); the real time by default. */
+  now?: () => Date;
+}
+
+export async function startHarness(
+  env: Record<string, string> = {},
+  options: HarnessOptions = {},
+): Promise<Harness> {
   const db = await createTestDatabase();
   const emulator = await startLineEmulator({ channelAccessToken: TEST_ACCESS_TOKEN });
   const config = loadConfig({
@@ -43,11 +56,14 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });
-  const app = await buildApp({ config, workerPollMs: 100 });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  const url = `http://127.0.0.1:${port}`;
+  const start = async (): Promise<{ app: FastifyInstance; url: string }> => {
+    const started = await buildApp({ config, workerPollMs: 100, now: options.now });
+    await started.listen({ port: 0, host: '127.0.0.1' });
+    const address = started.server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    return { app: started, url: `http://127.0.0.1:${port}` };
+  };
+  let { app, url } = await start();
 
   const post = (body: string, headers?: Record<string, string>) =>
     fetch(`${url}/webhook`, {
@@ -57,11 +73,15 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     });
 
   return {
-    app,
+    get app() {
+      return app;
+    },
     emulator,
     db,
     config,
-    url,
+    get url() {
+      return url;
+    },
     post,
     send: (...events) => post(webhookBody(events)),
     newUser(displayName, language) {
@@ -71,6 +91,10 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     },
     async query(sql, params) {
       return (await app.pg.query(sql, params)).rows;
+    },
+    async restart() {
+      await app.close();
+      ({ app, url } = await start());
     },
     async close() {
       await app.close();
