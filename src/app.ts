@@ -8,6 +8,10 @@ import { FlowRegistry } from './conversation/flows.ts';
 import databasePlugin from './db/plugin.ts';
 import type { Services } from './events/services.ts';
 import workersPlugin from './events/workers-plugin.ts';
+import { createReportsAdminRoutes } from './features/reports/admin/index.ts';
+import { registerReportFeature } from './features/reports/chat/index.ts';
+import { open311Routes } from './features/reports/open311/index.ts';
+import { createPhotoStore } from './features/reports/photos/index.ts';
 import {
   createReservationsAdminRoutes,
   reservationsAdminRoutes,
@@ -85,6 +89,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.decorate('services', services);
   registerReservationFeature(services, { now });
 
+  const photoStore = createPhotoStore(config);
+  registerReportFeature(services, { store: photoStore, now });
   await app.register(workersPlugin, {
     services,
     start: config.eventWorkersEnabled,
@@ -92,8 +98,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   await app.register(healthRoutes);
   await app.register(adminPlugin, {
-    features: [now ? createReservationsAdminRoutes({ now }) : reservationsAdminRoutes],
+    features: [
+      now ? createReservationsAdminRoutes({ now }) : reservationsAdminRoutes,
+      createReportsAdminRoutes({ store: photoStore }),
+    ],
   });
+  // Open311 GeoReport v2 for partners and the city's GIS (public reads, API-keyed POST); not fastify-plugin
+  // wrapped: its own error format and form parser stay inside it.
+  await app.register(open311Routes, { apiKeys: config.open311ApiKeys, ...(now ? { now } : {}) });
   // Day-before reminders: a scan of due reservations, safe with any number of instances (see reminders.ts).
   const reminders = createReminderLoop(services, {
     pollMs: 60_000,

@@ -52,6 +52,17 @@ const envSchema = z
       .enum(['true', 'false', '1', '0'])
       .default('false')
       .transform((value) => value === 'true' || value === '1'),
+    // Comma-separated keys partner systems send as api_key to POST Open311 service requests.
+    OPEN311_API_KEYS: z
+      .string()
+      .default('')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((k) => k.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().min(16, 'each key must be at least 16 characters'))),
   })
   .superRefine((env, ctx) => {
     // A half-configured channel is a mistake worth stopping for: one credential without the other cannot work.
@@ -124,6 +135,8 @@ export interface Config {
   /** Loopback port of the local-mode LINE emulator; 0 picks a free one. */
   localEmulatorPort: number;
   photoStore: PhotoStoreConfig;
+  /** Keys that may POST Open311 service requests; none: POST is refused. */
+  open311ApiKeys: string[];
 }
 
 export class ConfigError extends Error {
@@ -177,5 +190,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             forcePathStyle: e.S3_FORCE_PATH_STYLE,
           }
         : { kind: 'fs' },
+    open311ApiKeys: e.OPEN311_API_KEYS,
   };
 }

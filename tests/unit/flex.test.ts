@@ -22,6 +22,27 @@ const SAMPLE_DATA: Record<string, Record<string, string>> = {
     body: '平日 8:30〜17:00',
     url: 'https://www.city.kasuga.fukuoka.jp/',
   },
+  'report-category': {
+    name: '公園の遊具・設備',
+    description: '壊れた遊具、ベンチ、水飲み場',
+    data: 'action=flow&flow=report&k=k1&op=cat&c=park',
+  },
+  'report-category-urgent': {
+    name: '道路の穴・段差',
+    description: '道路の陥没、穴、段差',
+    notice: '危険な場合はすぐに電話で',
+    tel: 'tel:0925841111',
+    data: 'action=flow&flow=report&k=k1&op=cat&c=road',
+  },
+  'report-confirm': {
+    category: '道路の穴・段差',
+    address: '春日市原町3丁目',
+    comment: '直径30cmほどの穴',
+    photos: '2枚',
+    submitData: 'action=flow&flow=report&k=k1&op=submit',
+    backData: 'action=flow&flow=report&k=k1&op=back',
+    quitData: 'action=flow&flow=report&k=k1&op=quit',
+  },
   'reservation-booked': {
     bring: 'マイナンバーカード',
     datetime: '2月17日(火) 10:00〜10:30',

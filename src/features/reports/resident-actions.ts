@@ -23,6 +23,8 @@ export interface NewReport {
   comment?: string | null;
   /** Keys of photos already in the photo store, in the order sent. */
   photoKeys: string[];
+  /** Open311 clients send no photo through the platform: they may report with none (still at most 3). */
+  photosOptional?: boolean;
 }
 
 function checkPosition(lat: number, lon: number): void {
@@ -39,8 +41,9 @@ export async function createReport(tx: Queryable, input: NewReport, ctx: ReportC
   if (!containsPoint(ctx.boundary, input.lat, input.lon)) {
     throw new ReportError('OUTSIDE_CITY', 'the place is outside the city');
   }
-  if (input.photoKeys.length < MIN_PHOTOS || input.photoKeys.length > MAX_PHOTOS) {
-    throw new ReportError('PHOTO_COUNT', `a report needs ${MIN_PHOTOS} to ${MAX_PHOTOS} photos`);
+  const minPhotos = input.photosOptional ? 0 : MIN_PHOTOS;
+  if (input.photoKeys.length < minPhotos || input.photoKeys.length > MAX_PHOTOS) {
+    throw new ReportError('PHOTO_COUNT', `a report needs ${minPhotos} to ${MAX_PHOTOS} photos`);
   }
   if (!input.photoKeys.every(isPhotoKey) || new Set(input.photoKeys).size !== input.photoKeys.length) {
     throw new ReportError('INVALID_PHOTO', 'photo keys must be distinct keys of the photo store');

@@ -1,0 +1,18 @@
+// The 損傷報告 staff API under /admin/reports, registered by the admin plugin as one of its features.
+import type { FastifyInstance } from 'fastify';
+import type { AdminRoutes } from '../../../admin/admin-plugin.ts';
+import { loadReportCatalog, type ReportCatalog } from '../catalog/catalog.ts';
+import type { PhotoStore } from '../photos/store.ts';
+import { actionRoutes } from './action-routes.ts';
+import { readRoutes } from './read-routes.ts';
+
+export function createReportsAdminRoutes(options: {
+  store: PhotoStore;
+  catalog?: ReportCatalog;
+}): AdminRoutes {
+  const resolved = { store: options.store, catalog: options.catalog ?? loadReportCatalog() };
+  return async function reportsAdmin(fastify: FastifyInstance): Promise<void> {
+    await fastify.register(readRoutes(resolved));
+    await fastify.register(actionRoutes(resolved));
+  };
+}

@@ -1,0 +1,113 @@
+// What the resident types or sends while reporting: photos (stored at once, appended in event order), the place
+// (checked against the city outline, then nearby duplicates looked up), and the optional comment.
+import type { HandlerContext } from '../../../events/handler-context.ts';
+import type { IncomingMessage } from '../../../events/incoming.ts';
+import { containsPoint, loadCityBoundary } from '../../../geo/boundary.ts';
+import { fetchAndStorePhoto } from '../photos/fetch-and-store.ts';
+import { findNearbyOpenReports } from '../resident-actions.ts';
+import { MAX_COMMENT_LENGTH, MAX_PHOTOS } from '../types.ts';
+import { commentPrompt, locationPrompt, photosPrompt, text } from './cards.ts';
+import type { ReportChatDeps } from './deps.ts';
+import { currentFlow, type FlowState, storeFlow } from './state.ts';
+import { goTo } from './steps.ts';
+
+export async function onReportMessage(
+  ctx: HandlerContext,
+  deps: ReportChatDeps,
+  userId: string,
+  flow: FlowState,
+  message: IncomingMessage,
+): Promise<void> {
+  const lang = ctx.language;
+  const { data } = flow;
+  switch (flow.step) {
+    case 'photos':
+      if (message.type !== 'image') {
+        ctx.send(photosPrompt(lang, data.k, 'photos.notPhoto', {}, data.photos.length));
+        return;
+      }
+      return receivePhoto(ctx, deps, userId, flow, message.id);
+    case 'location':
+      if (message.type !== 'location') {
+        ctx.send(locationPrompt(lang, data.k, 'location.notLocation'));
+        return;
+      }
+      return receiveLocation(ctx, deps, userId, flow, message);
+    case 'comment':
+      if (message.type !== 'text') {
+        ctx.send(commentPrompt(lang, data.k));
+        return;
+      }
+      if (message.text.trim().length > MAX_COMMENT_LENGTH) {
+        ctx.send(commentPrompt(lang, data.k, 'comment.tooLong', { max: MAX_COMMENT_LENGTH }));
+        return;
+      }
+      return goTo(ctx, deps, userId, 'confirm', { ...data, comment: message.text.trim() || null });
+    default:
+      ctx.send(text(lang, 'useButtons'));
+  }
+}
+
+async function receivePhoto(
+  ctx: HandlerContext,
+  deps: ReportChatDeps,
+  userId: string,
+  flow: FlowState,
+  messageId: string,
+): Promise<void> {
+  const lang = ctx.language;
+  const k = flow.data.k;
+  if (flow.data.photos.length >= MAX_PHOTOS) {
+    ctx.send(photosPrompt(lang, k, 'photos.full', {}, flow.data.photos.length));
+    return;
+  }
+  const line = ctx.services.line;
+  if (!line) throw new Error('photos need the LINE client');
+  const result = await fetchAndStorePhoto({ line, store: deps.store, messageId, logger: ctx.log });
+  if (!result.ok) {
+    ctx.send(photosPrompt(lang, k, 'photos.failed', {}, flow.data.photos.length));
+    return;
+  }
+  ctx.write(async (tx) => {
+    // Re-read in the transaction: photos sent together arrive as separate events, each appending in turn.
+    const current = await currentFlow(tx, userId);
+    if (current?.step !== 'photos' || current.data.k !== k) {
+      await deps.store.delete(result.key);
+      ctx.send(text(lang, 'stale'));
+      return;
+    }
+    const photos = current.data.photos;
+    if (photos.length >= MAX_PHOTOS) {
+      await deps.store.delete(result.key);
+      ctx.send(photosPrompt(lang, k, 'photos.full', {}, photos.length));
+      return;
+    }
+    const next = { ...current.data, photos: [...photos, result.key] };
+    await storeFlow(tx, userId, { step: 'photos', data: next });
+    ctx.send(photosPrompt(lang, k, 'photos.received', {}, next.photos.length));
+  });
+}
+
+async function receiveLocation(
+  ctx: HandlerContext,
+  deps: ReportChatDeps,
+  userId: string,
+  flow: FlowState,
+  message: Extract<IncomingMessage, { type: 'location' }>,
+): Promise<void> {
+  const { latitude: lat, longitude: lon } = message;
+  if (!containsPoint(await loadCityBoundary(), lat, lon)) {
+    ctx.send(locationPrompt(ctx.language, flow.data.k, 'location.outside'));
+    return;
+  }
+  const category = flow.data.category ?? '';
+  const nearby = await findNearbyOpenReports(ctx.services.pool, deps.catalog, {
+    category,
+    lat,
+    lon,
+    excludeUserId: userId,
+  });
+  const address = message.address?.trim() || message.title?.trim() || null;
+  const data = { ...flow.data, lat, lon, address, hadNearby: nearby.length > 0 };
+  goTo(ctx, deps, userId, nearby.length > 0 ? 'nearby' : 'comment', data, nearby);
+}

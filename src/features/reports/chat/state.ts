@@ -1,0 +1,57 @@
+// The report flow's conversation state: the step and what the resident has given so far (photo keys included,
+// so they can come back to a half-finished report within a day).
+import { z } from 'zod';
+import { findState, saveState } from '../../../conversation/state-repository.ts';
+import type { Queryable } from '../../../db/transact.ts';
+import { FLOW_NAME } from './postback.ts';
+
+/** A day: a resident may take photos now and send the place when they are home. */
+export const FLOW_TTL_SECONDS = 24 * 60 * 60;
+
+export const STEPS = ['category', 'photos', 'location', 'nearby', 'comment', 'confirm'] as const;
+export type Step = (typeof STEPS)[number];
+
+const flowDataSchema = z.object({
+  k: z.string(),
+  category: z.string().optional(),
+  photos: z.array(z.string()).default([]),
+  lat: z.number().optional(),
+  lon: z.number().optional(),
+  address: z.string().nullable().optional(),
+  comment: z.string().nullable().optional(),
+  /** Whether nearby reports were offered, so "back" from the comment returns there. */
+  hadNearby: z.boolean().optional(),
+});
+export type FlowData = z.infer<typeof flowDataSchema>;
+
+export interface FlowState {
+  step: Step;
+  data: FlowData;
+}
+
+export function readFlowState(state: {
+  flow?: string;
+  step: string;
+  data: Record<string, unknown>;
+}): FlowState | null {
+  if (state.flow !== undefined && state.flow !== FLOW_NAME) return null;
+  const step = STEPS.find((s) => s === state.step);
+  const data = flowDataSchema.safeParse(state.data);
+  return step && data.success ? { step, data: data.data } : null;
+}
+
+/** The state as the transaction sees it: the truth when several photo events arrive one after another. */
+export async function currentFlow(tx: Queryable, userId: string): Promise<FlowState | null> {
+  const state = await findState(tx, userId);
+  return state && state.expiresAt.getTime() > Date.now() ? readFlowState(state) : null;
+}
+
+export async function storeFlow(tx: Queryable, userId: string, next: FlowState): Promise<void> {
+  await saveState(tx, {
+    userId,
+    flow: FLOW_NAME,
+    step: next.step,
+    data: next.data,
+    ttlSeconds: FLOW_TTL_SECONDS,
+  });
+}

@@ -1,0 +1,147 @@
+// Open311 GeoReport v2 at /open311/v2 (JSON): the services, the public requests, and POST requests.json for
+// partner systems holding an API key. Only the exporters' public mapping is ever sent: no personal data.
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { transact } from '../../../db/transact.ts';
+import { type GeoPolygon, loadCityBoundary } from '../../../geo/boundary.ts';
+import { loadReportCatalog, type ReportCatalog } from '../catalog/catalog.ts';
+import { ReportError } from '../errors.ts';
+import { open311Services, toOpen311Request, toOpen311Requests } from '../export/open311.ts';
+import { findReportByNumber, listReports } from '../repository.ts';
+import { createReport } from '../resident-actions.ts';
+import type { Report } from '../types.ts';
+import { apiKeyChecker } from './api-keys.ts';
+import { MAX_REQUESTS, number, Open311Error, type Params, requestFilter, text } from './params.ts';
+
+export interface Open311Options {
+  /** Keys that may POST requests (OPEN311_API_KEYS); with none, POST is refused. */
+  apiKeys: readonly string[];
+  catalog?: ReportCatalog;
+  boundary?: GeoPolygon;
+  /** Absolute URL of an approved photo, for media_url; without it no media_url is given. */
+  photoUrl?: (key: string) => string;
+  now?: () => Date;
+}
+
+const PREFIX = '/open311/v2';
+const NUMBER = /^R\d{1,12}$/;
+
+function asParams(value: unknown): Params {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Params) : {};
+}
+
+export async function open311Routes(fastify: FastifyInstance, options: Open311Options): Promise<void> {
+  const catalog = options.catalog ?? loadReportCatalog();
+  const isKey = apiKeyChecker(options.apiKeys);
+  const now = options.now ?? (() => new Date());
+  const mapping = options.photoUrl ? { photoUrl: options.photoUrl } : {};
+  const pool = fastify.pg.pool;
+
+  // Partner systems post forms (the spec's encoding) as often as JSON.
+  fastify.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: 65_536 },
+    (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))),
+  );
+
+  // Open311 errors are a list of { code, description }.
+  fastify.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 500;
+    if (status >= 500) {
+      request.log.error({ err: error }, 'open311 request failed');
+      return reply.code(500).send([{ code: 500, description: 'internal error' }]);
+    }
+    return reply.code(status).send([{ code: status, description: error.message }]);
+  });
+
+  fastify.get(`${PREFIX}/services.json`, async (request) => {
+    const lang = text(asParams(request.query), 'locale', 10)?.startsWith('en') ? 'en' : 'ja';
+    return open311Services(catalog, lang);
+  });
+
+  fastify.get(`${PREFIX}/services/:code.json`, async () => {
+    // No category asks extra attributes (metadata: false), so no definition exists to send.
+    throw new Open311Error(404, 'services have no attribute definitions (metadata is false)');
+  });
+
+  fastify.get(`${PREFIX}/requests.json`, async (request) => {
+    const params = asParams(request.query);
+    const ids = text(params, 'service_request_id', 20_000);
+    if (ids) {
+      const numbers = [
+        ...new Set(
+          ids
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        ),
+      ];
+      if (numbers.length > MAX_REQUESTS || !numbers.every((n) => NUMBER.test(n))) {
+        throw new Open311Error(
+          400,
+          'service_request_id must be a comma-separated list of numbers like R000123',
+        );
+      }
+      const found: Report[] = [];
+      for (const n of numbers) {
+        const report = await findReportByNumber(pool, n);
+        if (report) found.push(report);
+      }
+      return toOpen311Requests(found, catalog, mapping);
+    }
+    const { items } = await listReports(pool, requestFilter(params, catalog, now()));
+    return toOpen311Requests(items, catalog, mapping);
+  });
+
+  fastify.get<{ Params: { id: string } }>(`${PREFIX}/requests/:id.json`, async (request) => {
+    const id = request.params.id;
+    const report = NUMBER.test(id) ? await findReportByNumber(pool, id) : null;
+    const view = report ? toOpen311Request(report, catalog, mapping) : null;
+    if (!view) throw new Open311Error(404, `no service request ${id}`);
+    return [view];
+  });
+
+  fastify.post(`${PREFIX}/requests.json`, async (request, reply) => {
+    const params = { ...asParams(request.query), ...asParams(request.body) };
+    if (!isKey(params.api_key)) throw new Open311Error(403, 'api_key is missing or not valid');
+    const serviceCode = text(params, 'service_code', 100);
+    if (!serviceCode) throw new Open311Error(400, 'service_code is required');
+    const lat = number(params, 'lat');
+    const lon = number(params, 'long');
+    // Address-only requests would need geocoding, which the city does not run: a point is required.
+    if (lat === undefined || lon === undefined) throw new Open311Error(400, 'lat and long are required');
+    const boundary = options.boundary ?? (await loadCityBoundary());
+    try {
+      const report = await transact(pool, (tx) =>
+        createReport(
+          tx,
+          {
+            userId: null,
+            category: serviceCode,
+            lat,
+            lon,
+            address: text(params, 'address_string', 500) ?? null,
+            comment: text(params, 'description', 4000) ?? null,
+            photoKeys: [],
+            photosOptional: true,
+          },
+          { catalog, boundary },
+        ),
+      );
+      return reply
+        .code(201)
+        .send([{ service_request_id: report.number, service_notice: '', account_id: null }]);
+    } catch (error) {
+      if (error instanceof ReportError) {
+        const field: Record<string, string> = {
+          UNKNOWN_CATEGORY: 'service_code',
+          INVALID_POSITION: 'lat/long',
+          OUTSIDE_CITY: 'lat/long',
+          COMMENT_TOO_LONG: 'description',
+        };
+        const name = field[error.reportCode];
+        throw new Open311Error(error.statusCode, name ? `${name}: ${error.message}` : error.message);
+      }
+      throw error;
+    }
+  });
+}

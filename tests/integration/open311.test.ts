@@ -1,0 +1,194 @@
+// Open311 GeoReport v2 at /open311/v2 over HTTP: services, requests with their filters, one request, and
+// POST with an API key (form or JSON) creating a report with no LINE user; no personal data ever leaves.
+import Fastify, { type FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import databasePlugin from '../../src/db/plugin.ts';
+import { transact } from '../../src/db/transact.ts';
+import {
+  createReport,
+  findReportByNumber,
+  loadReportCatalog,
+  type ReportContext,
+  redactComment,
+  setHidden,
+} from '../../src/features/reports/index.ts';
+import { open311Routes } from '../../src/features/reports/open311/index.ts';
+import { newPhotoKey } from '../../src/features/reports/photos/store.ts';
+import { loadCityBoundary } from '../../src/geo/boundary.ts';
+import { installErrorHandler } from '../../src/http/error-handler.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
+import { newUserId } from '../helpers/webhook-events.ts';
+
+const API_KEY = 'partner-key-0123456789abcdef';
+const INSIDE = { lat: 33.5282, lon: 130.4703 };
+const OUTSIDE = { lat: 33.5902, lon: 130.4017 };
+
+let app: FastifyInstance;
+let db: TestDatabase;
+let url: string;
+let ctx: ReportContext;
+
+async function get(path: string): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`${url}${path}`);
+  return { status: res.status, body: await res.json() };
+}
+
+async function post(
+  body: Record<string, string>,
+  form = true,
+): Promise<{ status: number; body: { code?: number; description?: string; service_request_id?: string }[] }> {
+  const res = await fetch(`${url}/open311/v2/requests.json`, {
+    method: 'POST',
+    headers: { 'content-type': form ? 'application/x-www-form-urlencoded' : 'application/json' },
+    body: form ? new URLSearchParams(body).toString() : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as never };
+}
+
+async function residentReport(comment: string, north: number) {
+  const userId = newUserId();
+  await app.pg.pool.query('INSERT INTO line_users (user_id, language) VALUES ($1, $2)', [userId, 'ja']);
+  return transact(app.pg.pool, (tx) =>
+    createReport(
+      tx,
+      {
+        userId,
+        category: 'road',
+        lat: INSIDE.lat + north / 111_320,
+        lon: INSIDE.lon,
+        comment,
+        photoKeys: [newPhotoKey()],
+      },
+      ctx,
+    ),
+  );
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  const config = loadConfig({
+    ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
+    DATA_DIR: db.dataDir,
+    LOG_LEVEL: 'silent',
+    OPEN311_API_KEYS: `other-key-000000000000, ${API_KEY}`,
+  });
+  ctx = { catalog: loadReportCatalog(), boundary: await loadCityBoundary() };
+  app = Fastify({ logger: false });
+  installErrorHandler(app);
+  await app.register(databasePlugin, { config });
+  await app.register(open311Routes, { apiKeys: config.open311ApiKeys, catalog: ctx.catalog });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+});
+afterAll(async () => {
+  await app?.close();
+  await db?.drop();
+});
+
+describe('Open311 GeoReport v2', () => {
+  it('lists the services (one per active category)', async () => {
+    const { status, body } = await get('/open311/v2/services.json');
+    expect(status).toBe(200);
+    const services = body as { service_code: string; service_name: string; metadata: boolean }[];
+    expect(services.map((s) => s.service_code)).toContain('road');
+    expect(services.every((s) => s.metadata === false)).toBe(true);
+    const en = (await get('/open311/v2/services.json?locale=en')).body as { service_name: string }[];
+    expect(en.map((s) => s.service_name)).toContain('Pothole or broken road');
+  });
+
+  it('shows requests without personal data, leaves hidden ones out, and filters', async () => {
+    const report = await residentReport('田中 090-1111-2222 宅の前に穴', 0);
+    await transact(app.pg.pool, (tx) =>
+      redactComment(tx, { reportId: report.id, publicComment: '道路に穴', staffId: null }),
+    );
+    const one = await get(`/open311/v2/requests/${report.number}.json`);
+    expect(one.status).toBe(200);
+    const [request] = one.body as Record<string, unknown>[];
+    expect(request).toMatchObject({
+      service_request_id: report.number,
+      status: 'open',
+      service_code: 'road',
+      description: '道路に穴',
+    });
+    const all = JSON.stringify((await get('/open311/v2/requests.json')).body);
+    expect(all).toContain(report.number);
+    expect(all).not.toContain('090-1111-2222');
+    expect(all).not.toContain(report.userId as string);
+
+    expect(((await get('/open311/v2/requests.json?status=closed')).body as unknown[]).length).toBe(0);
+    expect(
+      JSON.stringify((await get('/open311/v2/requests.json?status=open&service_code=road')).body),
+    ).toContain(report.number);
+    expect(((await get('/open311/v2/requests.json?service_code=park')).body as unknown[]).length).toBe(0);
+    expect(((await get('/open311/v2/requests.json?end_date=2020-01-01')).body as unknown[]).length).toBe(0);
+    const byId = (await get(`/open311/v2/requests.json?service_request_id=${report.number},R999999`)).body;
+    expect((byId as { service_request_id: string }[]).map((r) => r.service_request_id)).toEqual([
+      report.number,
+    ]);
+
+    const bad = await get('/open311/v2/requests.json?start_date=yesterday');
+    expect(bad.status).toBe(400);
+    expect((bad.body as { description: string }[])[0]?.description).toContain('start_date');
+    expect((await get('/open311/v2/requests.json?status=maybe')).status).toBe(400);
+
+    await transact(app.pg.pool, (tx) => setHidden(tx, { reportId: report.id, hidden: true, staffId: null }));
+    expect((await get(`/open311/v2/requests/${report.number}.json`)).status).toBe(404);
+    expect(JSON.stringify((await get('/open311/v2/requests.json')).body)).not.toContain(report.number);
+    expect((await get('/open311/v2/requests/nonsense.json')).status).toBe(404);
+  });
+
+  it('creates a request with an API key (form or JSON) and no LINE user', async () => {
+    const created = await post({
+      api_key: API_KEY,
+      service_code: 'road',
+      lat: String(INSIDE.lat),
+      long: String(INSIDE.lon),
+      description: 'ガードレールが曲がっている',
+      address_string: '春日市役所前',
+    });
+    expect(created.status).toBe(201);
+    const number = created.body[0]?.service_request_id as string;
+    expect(number).toMatch(/^R\d+$/);
+    const report = await findReportByNumber(app.pg.pool, number);
+    expect(report).toMatchObject({ userId: null, category: 'road', address: '春日市役所前', photos: [] });
+    // The partner's text is treated like a resident's: staff approve what is published.
+    expect(report?.comment).toBe('ガードレールが曲がっている');
+    const shown = (await get(`/open311/v2/requests/${number}.json`)).body as { description: string | null }[];
+    expect(shown[0]?.description).toBeNull();
+
+    const json = await post(
+      { api_key: API_KEY, service_code: 'road', lat: String(INSIDE.lat), long: String(INSIDE.lon) },
+      false,
+    );
+    expect(json.status).toBe(201);
+  });
+
+  it('refuses a missing or wrong key (403) and names the bad field (400/422)', async () => {
+    const base = { service_code: 'road', lat: String(INSIDE.lat), long: String(INSIDE.lon) };
+    expect((await post(base)).status).toBe(403);
+    expect((await post({ ...base, api_key: 'wrong-key-0000000000000' })).status).toBe(403);
+    const noCode = await post({ ...base, api_key: API_KEY, service_code: '' });
+    expect(noCode.status).toBe(400);
+    expect(noCode.body[0]?.description).toContain('service_code');
+    const unknown = await post({ ...base, api_key: API_KEY, service_code: 'nope' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body[0]?.description).toContain('service_code');
+    const noPoint = await post({ api_key: API_KEY, service_code: 'road', address_string: '春日' });
+    expect(noPoint.status).toBe(400);
+    expect(noPoint.body[0]?.description).toContain('lat');
+    const outside = await post({
+      ...base,
+      api_key: API_KEY,
+      lat: String(OUTSIDE.lat),
+      long: String(OUTSIDE.lon),
+    });
+    expect(outside.status).toBe(422);
+    expect(outside.body[0]).toMatchObject({ code: 422 });
+    const count = await app.pg.pool.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM reports WHERE user_id IS NULL',
+    );
+    expect(count.rows[0]?.n).toBe(2);
+  });
+});
