@@ -1,0 +1,382 @@
+// bench:reports — many residents filing 損傷報告 at once through signed webhooks against the real server on
+// PostgreSQL, each with one phone-sized photo the emulator serves from its content endpoint: menu → category →
+// photo → done → place (inside Kasuga, ≥ 60 m apart) → skip comment → submit. Prints reports/s, answer latency
+// p50/p99, the server's peak RSS and the count check (N reports, N photos stored, none with EXIF).
+// Settings: BENCH_RESIDENTS (200), BENCH_CONNECTIONS (50), BENCH_PHOTO_SIZE (2800x2100).
+import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { createHmac, randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { createBenchDatabase } from './bench-database.ts';
+
+const SECRET = 'bench-channel-secret';
+const TOKEN = 'bench-access-token';
+const role = process.argv[2] ?? 'main';
+
+if (role === 'emulator') await runEmulator();
+else if (role === 'server') await runServer();
+else await runMain();
+
+// ——— the LINE API emulator, with one noisy JPEG (GPS EXIF) served as every photo's content ———
+
+async function runEmulator(): Promise<void> {
+  const { startLineEmulator } = await import('../src/line/emulator/index.ts');
+  const { default: sharp } = await import('sharp');
+  const [width, height] = (process.env.BENCH_PHOTO_SIZE ?? '2800x2100').split('x').map(Number) as [
+    number,
+    number,
+  ];
+  // Noise compresses like a real photo (a few MB), unlike flat colour.
+  const photo = await sharp({
+    create: {
+      width,
+      height,
+      channels: 3,
+      background: { r: 90, g: 120, b: 150 },
+      noise: { type: 'gaussian', mean: 120, sigma: 18 },
+    },
+  })
+    .jpeg({ quality: 85 })
+    .withExif({ IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '33/1 31/1 4152/100' } })
+    .toBuffer();
+  const emulator = await startLineEmulator({ channelAccessToken: TOKEN, logger: false });
+  emulator.onDelivery((d) =>
+    process.send?.({
+      delivery: { userId: d.userId, at: d.at.getTime(), kind: d.kind, text: JSON.stringify(d.messages) },
+    }),
+  );
+  process.on('message', (request: { users?: string[]; tokens?: string[]; photos?: string[] }) => {
+    if (request.users) {
+      for (const userId of request.users) emulator.addUser({ userId, displayName: '住民', language: 'ja' });
+      process.send?.({ ok: true });
+    } else if (request.tokens) {
+      process.send?.({ tokens: request.tokens.map((userId) => emulator.issueReplyToken(userId)) });
+    } else if (request.photos) {
+      for (const id of request.photos) emulator.setContent(id, photo, 'image/jpeg');
+      process.send?.({ bytes: photo.length });
+    }
+  });
+  process.on('SIGTERM', () => void emulator.close().then(() => process.exit(0)));
+  process.send?.({ baseUrl: emulator.baseUrl });
+}
+
+// ——— the server: the real app (src/app.ts registers 損傷報告) ———
+
+async function runServer(): Promise<void> {
+  const { buildApp } = await import('../src/app.ts');
+  const { loadConfig } = await import('../src/config.ts');
+  const app = await buildApp({ config: loadConfig() });
+  await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
+  process.on('SIGTERM', () => void app.close().then(() => process.exit(0)));
+}
+
+// ——— the load ———
+
+interface Delivery {
+  userId: string;
+  at: number;
+  kind: string;
+  text: string;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}
+
+/** Points inside the city outline on a grid of ~75 m, so no two reports are offered as the same damage (50 m). */
+async function placesInCity(count: number): Promise<{ latitude: number; longitude: number }[]> {
+  const { containsPoint, loadCityBoundary } = await import('../src/geo/boundary.ts');
+  const boundary = await loadCityBoundary();
+  const places: { latitude: number; longitude: number }[] = [];
+  const [lat0, lon0] = [33.5282, 130.4703];
+  // A square spiral out from the centre, keeping the points inside the city.
+  for (let ring = 0; places.length < count && ring < 200; ring += 1) {
+    for (let i = -ring; i <= ring && places.length < count; i += 1) {
+      for (let j = -ring; j <= ring && places.length < count; j += 1) {
+        if (Math.max(Math.abs(i), Math.abs(j)) !== ring) continue;
+        const latitude = lat0 + i * 0.0007;
+        const longitude = lon0 + j * 0.0008;
+        if (containsPoint(boundary, latitude, longitude)) places.push({ latitude, longitude });
+      }
+    }
+  }
+  if (places.length < count) throw new Error(`only ${places.length} places in the city`);
+  return places;
+}
+
+async function runMain(): Promise<void> {
+  const { postbackData } = await import('../src/events/postback-data.ts');
+  const { flowData } = await import('../src/features/reports/chat/postback.ts');
+  const { default: sharp } = await import('sharp');
+
+  const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 200);
+  const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+  const PORT = 3912;
+
+  // The emulator.
+  const emulatorProcess = fork(import.meta.filename, ['emulator']);
+  const waiting = new Map<string, (d: Delivery) => void>();
+  const deliveries: Delivery[] = [];
+  const replies: ((m: unknown) => void)[] = [];
+  const { baseUrl } = await new Promise<{ baseUrl: string }>((resolve) => {
+    emulatorProcess.on('message', (m: { baseUrl?: string; delivery?: Delivery }) => {
+      if (m.baseUrl) return resolve({ baseUrl: m.baseUrl });
+      if (m.delivery) {
+        deliveries.push(m.delivery);
+        const waiter = waiting.get(m.delivery.userId);
+        waiting.delete(m.delivery.userId);
+        waiter?.(m.delivery);
+        return;
+      }
+      replies.shift()?.(m);
+    });
+  });
+  const ask = <T>(request: object) =>
+    new Promise<T>((resolve) => {
+      replies.push((m) => resolve(m as T));
+      emulatorProcess.send(request);
+    });
+
+  const benchDb = await createBenchDatabase('lcp_bench_rep');
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'lcp-bench-rep-'));
+  let server: ChildProcess | undefined;
+  const db = new pg.Pool({ connectionString: benchDb.url, max: 4 });
+  let rssTimer: NodeJS.Timeout | undefined;
+
+  try {
+    server = spawn(process.execPath, [import.meta.filename, 'server'], {
+      env: {
+        ...process.env,
+        PORT: String(PORT),
+        DATABASE_URL: benchDb.url,
+        DATA_DIR: dataDir,
+        LINE_CHANNEL_SECRET: SECRET,
+        LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
+        LINE_API_BASE_URL: baseUrl,
+        LINE_DATA_API_BASE_URL: baseUrl,
+        LOG_LEVEL: 'error',
+        EVENT_WORKER_CONCURRENCY: process.env.EVENT_WORKER_CONCURRENCY ?? '16',
+        DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? '10',
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    const serverPid = server.pid;
+    await waitReady(`http://127.0.0.1:${PORT}/readyz`);
+    const status = async (field: string) => {
+      const text = await readFile(`/proc/${serverPid}/status`, 'utf8').catch(() => '');
+      return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(text)?.[1] ?? Number.NaN) / 1024;
+    };
+    const idleRss = await status('VmRSS');
+    let sampledPeak = idleRss;
+    rssTimer = setInterval(() => {
+      void status('VmRSS').then((mb) => {
+        if (mb > sampledPeak) sampledPeak = mb;
+      });
+    }, 50);
+
+    const places = await placesInCity(RESIDENTS);
+    const residents = places.map((at, i) => ({
+      userId: `U${randomBytes(16).toString('hex')}`,
+      photoId: `7${Date.now()}${String(i).padStart(6, '0')}`,
+      at,
+      k: '',
+    }));
+    await db.query(
+      `INSERT INTO line_users (user_id, display_name, language) SELECT u, '住民', 'ja' FROM unnest($1::text[]) u`,
+      [residents.map((r) => r.userId)],
+    );
+    await ask({ users: residents.map((r) => r.userId) });
+    const { bytes } = await ask<{ bytes: number }>({ photos: residents.map((r) => r.photoId) });
+
+    let inFlight = 0;
+    const queue: (() => void)[] = [];
+    async function post(event: Record<string, unknown>): Promise<number> {
+      while (inFlight >= CONNECTIONS) await new Promise<void>((resolve) => queue.push(resolve));
+      inFlight += 1;
+      const body = JSON.stringify({
+        destination: 'Ubench',
+        events: [
+          {
+            mode: 'active',
+            timestamp: Date.now(),
+            webhookEventId: `01REP${randomBytes(12).toString('hex').toUpperCase()}`.slice(0, 26),
+            deliveryContext: { isRedelivery: false },
+            ...event,
+          },
+        ],
+      });
+      const sentAt = Date.now();
+      try {
+        const res = await fetch(`http://127.0.0.1:${PORT}/webhook`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'x-line-signature': createHmac('sha256', SECRET).update(body).digest('base64'),
+          },
+          body,
+        });
+        await res.arrayBuffer();
+        if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
+        return sentAt;
+      } finally {
+        inFlight -= 1;
+        queue.shift()?.();
+      }
+    }
+    const latencies: number[] = [];
+    const photoLatencies: number[] = [];
+    /** Sends one event from the resident and waits for their answer. */
+    async function step(userId: string, event: Record<string, unknown>): Promise<Delivery> {
+      const [replyToken] = (await ask<{ tokens: string[] }>({ tokens: [userId] })).tokens;
+      const answered = new Promise<Delivery>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no answer to ${userId}`)), 90_000);
+        waiting.set(userId, (d) => {
+          clearTimeout(timer);
+          resolve(d);
+        });
+      });
+      const sentAt = await post({ ...event, source: { type: 'user', userId }, replyToken });
+      const answer = await answered;
+      latencies.push(answer.at - sentAt);
+      if ((event.message as { type?: string } | undefined)?.type === 'image')
+        photoLatencies.push(answer.at - sentAt);
+      return answer;
+    }
+    const tap = (userId: string, data: string) => step(userId, { type: 'postback', postback: { data } });
+    const expectIn = (answer: Delivery, what: string, needle: string) => {
+      if (!answer.text.includes(needle))
+        throw new Error(`expected ${what}, got ${answer.text.slice(0, 300)}`);
+    };
+
+    console.log(
+      `bench:reports — ${RESIDENTS} residents, one ${(bytes / 1e6).toFixed(1)} MB photo each, ${CONNECTIONS} connections, PostgreSQL ${benchDb.label}`,
+    );
+    const started = Date.now();
+    const numbers = await Promise.all(
+      residents.map(async (r) => {
+        const menu = await tap(r.userId, postbackData({ action: 'menu', item: 'reports' }));
+        const category = firstFlowButton(menu.text, 'cat');
+        r.k = category.get('k') ?? '';
+        await tap(r.userId, category.toString());
+        const received = await step(r.userId, {
+          type: 'message',
+          message: { type: 'image', id: r.photoId, quoteToken: 'q', contentProvider: { type: 'line' } },
+        });
+        expectIn(received, 'the photo received', flowData(r.k, { op: 'done' }));
+        const location = await tap(r.userId, flowData(r.k, { op: 'done' }));
+        expectIn(location, 'the place prompt', '"type":"location"');
+        const comment = await step(r.userId, {
+          type: 'message',
+          message: { type: 'location', id: `${r.photoId}1`, title: '位置情報', address: '春日市', ...r.at },
+        });
+        expectIn(comment, 'the comment prompt (no nearby report)', flowData(r.k, { op: 'skip' }));
+        const confirm = await tap(r.userId, flowData(r.k, { op: 'skip' }));
+        expectIn(confirm, 'the confirmation card', flowData(r.k, { op: 'submit' }));
+        const done = await tap(r.userId, flowData(r.k, { op: 'submit' }));
+        const number = /R\d{6,}/.exec(done.text)?.[0];
+        if (!number) throw new Error(`no report number: ${done.text.slice(0, 300)}`);
+        return number;
+      }),
+    );
+    const seconds = (Date.now() - started) / 1000;
+    clearInterval(rssTimer);
+    const peakRss = await status('VmHWM');
+
+    const count = async (sql: string) => Number((await db.query(sql)).rows[0].n);
+    const reports = await count('SELECT count(*) AS n FROM reports');
+    const photoRows = await count('SELECT count(*) AS n FROM report_photos');
+    const notDone = await count(`SELECT count(*) AS n FROM webhook_events WHERE status <> 'done'`);
+    const photoRoot = path.join(dataDir, 'photos');
+    const files: string[] = [];
+    for (const dir of await readdir(photoRoot).catch(() => [] as string[])) {
+      for (const name of await readdir(path.join(photoRoot, dir))) {
+        if (!name.startsWith('.')) files.push(path.join(photoRoot, dir, name));
+      }
+    }
+    let withMetadata = 0;
+    let storedBytes = 0;
+    for (const file of files) {
+      const bytesOf = await readFile(file);
+      storedBytes += bytesOf.length;
+      const meta = await sharp(bytesOf).metadata();
+      if (meta.exif || meta.xmp || bytesOf.includes('Exif\0\0') || bytesOf.includes('GPSLatitude'))
+        withMetadata += 1;
+    }
+
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const photoSorted = [...photoLatencies].sort((a, b) => a - b);
+    console.log(
+      `  reports/s           ${(reports / seconds).toFixed(1)}  (${reports} reports, 7 steps each, in ${seconds.toFixed(1)} s)`,
+    );
+    console.log(
+      `  answer latency      p50 ${percentile(sorted, 50)} ms   p99 ${percentile(sorted, 99)} ms   (every step: webhook → the answer at LINE)`,
+    );
+    console.log(
+      `  photo step latency  p50 ${percentile(photoSorted, 50)} ms   p99 ${percentile(photoSorted, 99)} ms   (download + re-encode + store)`,
+    );
+    console.log(
+      `  server RSS          idle ${idleRss.toFixed(0)} MB, peak ${peakRss.toFixed(0)} MB (VmHWM; sampled VmRSS peak ${sampledPeak.toFixed(0)} MB)`,
+    );
+    console.log(
+      `  stored photos       ${files.length} files, ${(storedBytes / files.length / 1e3).toFixed(0)} kB on average`,
+    );
+    const checks: [string, boolean][] = [
+      [`exactly ${RESIDENTS} reports (${reports})`, reports === RESIDENTS],
+      [`distinct numbers answered (${new Set(numbers).size})`, new Set(numbers).size === RESIDENTS],
+      [`${RESIDENTS} photos linked (${photoRows})`, photoRows === RESIDENTS],
+      [`${RESIDENTS} photo files stored (${files.length})`, files.length === RESIDENTS],
+      [`no stored photo with EXIF/XMP (${withMetadata})`, withMetadata === 0],
+      [`every event handled (${notDone} not done)`, notDone === 0],
+    ];
+    for (const [what, ok] of checks) console.log(`  count check: ${ok ? 'OK  ' : 'FAIL'} ${what}`);
+    const kinds: Record<string, number> = {};
+    for (const d of deliveries) kinds[d.kind] = (kinds[d.kind] ?? 0) + 1;
+    console.log(`  LINE API deliveries ${JSON.stringify(kinds)}`);
+    if (checks.some(([, ok]) => !ok)) process.exitCode = 1;
+  } catch (error) {
+    const summary = await db.query(
+      `SELECT status, attempts, left(coalesce(last_error, ''), 200) AS error, count(*)::int AS n
+         FROM webhook_events GROUP BY 1, 2, 3 ORDER BY n DESC LIMIT 10`,
+    );
+    console.error('events by status:', summary.rows);
+    throw error;
+  } finally {
+    clearInterval(rssTimer);
+    await db.end();
+    if (server) await stop(server);
+    emulatorProcess.kill('SIGTERM');
+    await benchDb.drop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The first report-flow button of the answer with the given op (the category to choose). */
+function firstFlowButton(messagesJson: string, op: string): URLSearchParams {
+  for (const match of messagesJson.matchAll(/"data":"([^"]+)"/g)) {
+    const fields = new URLSearchParams(match[1]);
+    if (fields.get('flow') === 'report' && fields.get('op') === op) return fields;
+  }
+  throw new Error(`no ${op} button in the answer: ${messagesJson.slice(0, 300)}`);
+}
+
+async function waitReady(url: string): Promise<void> {
+  for (let i = 0; i < 300; i += 1) {
+    try {
+      if ((await fetch(url)).status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} never became ready`);
+}
+
+function stop(proc: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    proc.once('exit', () => resolve());
+    proc.kill('SIGTERM');
+  });
+}
