@@ -8,6 +8,7 @@ import { FlowRegistry } from './conversation/flows.ts';
 import databasePlugin from './db/plugin.ts';
 import type { Services } from './events/services.ts';
 import workersPlugin from './events/workers-plugin.ts';
+import { registerChildcareFeature } from './features/childcare/index.ts';
 import { createReportsAdminRoutes } from './features/reports/admin/index.ts';
 import { registerReportFeature } from './features/reports/chat/index.ts';
 import { open311Routes } from './features/reports/open311/index.ts';
@@ -88,6 +89,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   };
   app.decorate('services', services);
   registerReservationFeature(services, { now });
+  registerChildcareFeature(services);
 
   const photoStore = createPhotoStore(config);
   registerReportFeature(services, { store: photoStore, now });

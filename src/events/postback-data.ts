@@ -23,6 +23,8 @@ export const postbackDataSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('tab'), tab: z.string().max(32) }),
   // Owned by a conversation flow: the remaining fields are the flow's own, validated by the flow.
   z.object({ action: z.literal('flow'), flow: z.string().min(1).max(40) }).catchall(z.string()),
+  // Stateless buttons of a feature (content menus): the remaining fields are the feature's own.
+  z.object({ action: z.literal('feature'), feature: z.string().min(1).max(40) }).catchall(z.string()),
 ]);
 export type PostbackData = z.infer<typeof postbackDataSchema>;
 

@@ -17,6 +17,18 @@ const SAMPLE_DATA: Record<string, Record<string, string>> = {
   welcome: { name: '春日 太郎' },
   'coming-soon': { feature: '申告予約' },
   'language-picker': {},
+  'childcare-topic': {
+    title: '予防接種',
+    summary: '子どもの定期予防接種',
+    data: 'action=feature&feature=childcare&topic=vaccination',
+  },
+  'childcare-item': {
+    title: '児童手当',
+    text: '子どもを育てる家庭に支給します。',
+    hours: '平日 8:30〜17:00',
+    url: 'https://www.city.kasuga.fukuoka.jp/',
+    tel: 'tel:0925841111',
+  },
   'info-card': {
     title: '市役所の窓口',
     body: '平日 8:30〜17:00',

@@ -1,5 +1,6 @@
 // postback: rich-menu entries, language choice, tab switches and flow buttons, parsed and validated with zod.
 import { openMenuItem, setLanguage } from '../../features/menu/menu-actions.ts';
+import { featurePostbackHandler } from '../feature-postbacks.ts';
 import type { HandlerContext } from '../handler-context.ts';
 import { postbackEventSchema } from '../incoming.ts';
 import { parsePostbackData } from '../postback-data.ts';
@@ -26,6 +27,17 @@ export async function handlePostback(ctx: HandlerContext): Promise<void> {
     case 'tab':
       // LINE already switched the menu tab; nothing to say.
       return;
+    case 'feature': {
+      const handler = featurePostbackHandler(data.feature);
+      if (!handler) {
+        ctx.sendText('fallback.text');
+        return;
+      }
+      const fields: Record<string, string> = {};
+      for (const [key, value] of Object.entries(data)) if (typeof value === 'string') fields[key] = value;
+      await handler(ctx, fields);
+      return;
+    }
     case 'flow': {
       const state = ctx.state;
       const flow = ctx.services.flows.get(data.flow);
