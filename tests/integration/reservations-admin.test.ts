@@ -1,6 +1,7 @@
 // The reservations admin API end to end over HTTP (staff tokens, roles, zod 400s naming the field, 409s that
 // write nothing, the audit log, the CSV export, OpenAPI) with the residents' pushes seen by the LINE emulator,
 // and the day-before reminders (exactly once across loops and restarts, none to cancelled or blocked residents).
+
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminPlugin } from '../../src/admin/admin-plugin.ts';
@@ -21,6 +22,7 @@ import { installErrorHandler } from '../../src/http/error-handler.ts';
 import { initI18n } from '../../src/i18n/index.ts';
 import { createLineClient } from '../../src/line/client/index.ts';
 import { type LineEmulator, startLineEmulator } from '../../src/line/emulator/index.ts';
+import { type AdminAnswer, adminCall } from '../helpers/admin-http.ts';
 import { waitFor } from '../helpers/harness.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
 import { newUserId, TEST_ACCESS_TOKEN, TEST_CHANNEL_SECRET } from '../helpers/webhook-events.ts';
@@ -84,34 +86,8 @@ async function staff(name: string, roles: { scope: string; role: 'viewer' | 'ope
   return (await createStaffWithToken(app.pg.pool, { name, isAdmin: false, roles, via: 'test' })).token;
 }
 
-interface Answer {
-  status: number;
-  body: Record<string, unknown> & { error?: string };
-  text: string;
-  bytes: Buffer;
-  headers: Headers;
-}
-
-async function call(
-  method: string,
-  path: string,
-  token: string | undefined,
-  body?: unknown,
-): Promise<Answer> {
-  const res = await fetch(`${url}${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const bytes = Buffer.from(await res.arrayBuffer());
-  const text = bytes.toString('utf8');
-  let parsed: Record<string, unknown> = {};
-  if (res.headers.get('content-type')?.includes('json') && text)
-    parsed = JSON.parse(text) as Record<string, unknown>;
-  return { status: res.status, body: parsed, text, bytes, headers: res.headers };
+function call(method: string, path: string, token: string | undefined, body?: unknown): Promise<AdminAnswer> {
+  return adminCall(url, method, path, token, body);
 }
 
 async function query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
