@@ -35,6 +35,8 @@ describe('src/server.ts', () => {
   it('starts without a LINE channel, says how to configure one, and refuses webhooks', async () => {
     const server = await spawnServer({ ...databaseEnv(), LOG_LEVEL: 'info' });
     try {
+      // The notice is logged right after listening, which can trail readiness by a moment.
+      await waitFor(() => /No LINE channel is configured/.test(server.output()), 'the no-channel notice');
       expect(server.output()).toMatch(/No LINE channel is configured/);
       expect(server.output()).toMatch(/LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN/);
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
