@@ -8,7 +8,13 @@ import { FlowRegistry } from './conversation/flows.ts';
 import databasePlugin from './db/plugin.ts';
 import type { Services } from './events/services.ts';
 import workersPlugin from './events/workers-plugin.ts';
+import { createChildcareAdminRoutes } from './features/childcare/admin/index.ts';
 import { registerChildcareFeature } from './features/childcare/index.ts';
+import {
+  createMilestoneReminderLoop,
+  type MilestoneReminderLoop,
+} from './features/childcare/reminders/index.ts';
+import { createSegmentSender, type SegmentSender } from './features/childcare/segments/sender.ts';
 import { createReportsAdminRoutes } from './features/reports/admin/index.ts';
 import { registerReportFeature } from './features/reports/chat/index.ts';
 import { open311Routes } from './features/reports/open311/index.ts';
@@ -41,6 +47,10 @@ declare module 'fastify' {
     services: Services;
     /** The day-before reminder scan; `runOnce(at)` lets a test or an operator run a round at a chosen time. */
     reservationReminders: ReminderLoop;
+    /** 子育て age milestone reminders; `runOnce(at)` runs a round at a chosen time. */
+    childcareReminders: MilestoneReminderLoop;
+    /** 子育て segment messages: starts due sends and multicasts their batches. */
+    segmentSender: SegmentSender;
   }
 }
 
@@ -89,7 +99,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   };
   app.decorate('services', services);
   registerReservationFeature(services, { now });
-  registerChildcareFeature(services);
+  registerChildcareFeature(services, { now });
 
   const photoStore = createPhotoStore(config);
   registerReportFeature(services, { store: photoStore, now });
@@ -103,6 +113,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     features: [
       now ? createReservationsAdminRoutes({ now }) : reservationsAdminRoutes,
       createReportsAdminRoutes({ store: photoStore }),
+      createChildcareAdminRoutes({ now }),
     ],
   });
   // Open311 GeoReport v2 for partners and the city's GIS (public reads, API-keyed POST); not fastify-plugin
@@ -117,6 +128,29 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.decorate('reservationReminders', reminders);
   if (config.eventWorkersEnabled) app.addHook('onReady', async () => reminders.start());
   app.addHook('onClose', async () => reminders.stop());
+  // Age milestone reminders and segment messages: jobs in the database, safe with any number of instances.
+  const childcareReminders = createMilestoneReminderLoop(services, {
+    pollMs: 60_000,
+    onQueued: () => app.workers.outbox.wake(),
+    now,
+  });
+  app.decorate('childcareReminders', childcareReminders);
+  const segmentSender = createSegmentSender(services, {
+    pollMs: 5_000,
+    perSecond: config.segmentMulticastPerSecond,
+    now,
+  });
+  app.decorate('segmentSender', segmentSender);
+  if (config.eventWorkersEnabled) {
+    app.addHook('onReady', async () => {
+      childcareReminders.start();
+      segmentSender.start();
+    });
+  }
+  app.addHook('onClose', async () => {
+    await segmentSender.stop();
+    await childcareReminders.stop();
+  });
   const store = createBatchedEventStore(app.pg.pool);
   await app.register(webhookRoute, {
     channelSecret: channel?.channelSecret,

@@ -5,6 +5,20 @@ import type { HandlerContext } from '../handler-context.ts';
 import { postbackEventSchema } from '../incoming.ts';
 import { parsePostbackData } from '../postback-data.ts';
 
+/**
+ * The postback's fields as strings, plus what a datetime picker chose as `picked_date`, `picked_time` or
+ * `picked_datetime` (LINE sends the choice in `params`, not in `data`).
+ */
+function postbackFields(data: object, params: Record<string, string> | undefined): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [key, value] of Object.entries(data)) if (typeof value === 'string') fields[key] = value;
+  for (const key of ['date', 'time', 'datetime']) {
+    const value = params?.[key];
+    if (value !== undefined) fields[`picked_${key}`] = value;
+  }
+  return fields;
+}
+
 export async function handlePostback(ctx: HandlerContext): Promise<void> {
   const userId = ctx.userId;
   const event = postbackEventSchema.safeParse(ctx.event.payload);
@@ -33,8 +47,7 @@ export async function handlePostback(ctx: HandlerContext): Promise<void> {
         ctx.sendText('fallback.text');
         return;
       }
-      const fields: Record<string, string> = {};
-      for (const [key, value] of Object.entries(data)) if (typeof value === 'string') fields[key] = value;
+      const fields = postbackFields(data, event.success ? event.data.postback.params : undefined);
       await handler(ctx, fields);
       return;
     }
@@ -51,8 +64,7 @@ export async function handlePostback(ctx: HandlerContext): Promise<void> {
         ctx.sendText('flow.expired');
         return;
       }
-      const fields: Record<string, string> = {};
-      for (const [key, value] of Object.entries(data)) if (typeof value === 'string') fields[key] = value;
+      const fields = postbackFields(data, event.success ? event.data.postback.params : undefined);
       await flow.onPostback(ctx, state, fields);
       return;
     }
