@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { createBenchDatabase } from './bench-database.ts';
+import { stop, waitReady } from './support/processes.ts';
 
 const SECRET = 'bench-channel-secret';
 const TOKEN = 'bench-access-token';
@@ -360,23 +361,4 @@ function firstFlowButton(messagesJson: string, op: string): URLSearchParams {
     if (fields.get('flow') === 'report' && fields.get('op') === op) return fields;
   }
   throw new Error(`no ${op} button in the answer: ${messagesJson.slice(0, 300)}`);
-}
-
-async function waitReady(url: string): Promise<void> {
-  for (let i = 0; i < 300; i += 1) {
-    try {
-      if ((await fetch(url)).status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} never became ready`);
-}
-
-function stop(proc: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    proc.once('exit', () => resolve());
-    proc.kill('SIGTERM');
-  });
 }

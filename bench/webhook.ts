@@ -9,6 +9,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { createBenchDatabase } from './bench-database.ts';
+import { stop, waitReady } from './support/processes.ts';
 
 const SECRET = 'bench-channel-secret';
 const TOKEN = 'bench-access-token';
@@ -67,19 +68,6 @@ function signedEvent(): { body: string; signature: string } {
   return { body, signature: createHmac('sha256', SECRET).update(body).digest('base64') };
 }
 
-async function waitReady(url: string): Promise<void> {
-  for (let i = 0; i < 300; i += 1) {
-    try {
-      const res = await fetch(url);
-      if (res.status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} never became ready`);
-}
-
 interface Result {
   rps: number;
   p50: number;
@@ -115,13 +103,6 @@ async function load(port: number, rate?: number): Promise<Result> {
     errors: result.errors,
     non2xx: result.non2xx,
   };
-}
-
-function stop(proc: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    proc.once('exit', () => resolve());
-    proc.kill('SIGTERM');
-  });
 }
 
 async function reference(mode: 'bare' | 'insert', port: number): Promise<Result> {
