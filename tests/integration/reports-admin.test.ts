@@ -3,16 +3,10 @@
 // event, queued with the change), notes, department, merge, hide/redact, photo approval and serving, the
 // exports, and the audit log (personal-data reads flagged).
 
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminPlugin } from '../../src/admin/admin-plugin.ts';
 import { createStaffWithToken } from '../../src/admin/bootstrap.ts';
-import { loadConfig } from '../../src/config.ts';
-import { FlowRegistry } from '../../src/conversation/flows.ts';
-import databasePlugin from '../../src/db/plugin.ts';
 import { transact } from '../../src/db/transact.ts';
-import type { Services } from '../../src/events/services.ts';
-import workersPlugin from '../../src/events/workers-plugin.ts';
 import { createReportsAdminRoutes } from '../../src/features/reports/admin/index.ts';
 import {
   addSupporter,
@@ -23,14 +17,12 @@ import {
 } from '../../src/features/reports/index.ts';
 import { newPhotoKey, type PhotoStore, type StoredPhoto } from '../../src/features/reports/photos/store.ts';
 import { loadCityBoundary } from '../../src/geo/boundary.ts';
-import { installErrorHandler } from '../../src/http/error-handler.ts';
-import { initI18n } from '../../src/i18n/index.ts';
-import { createLineClient } from '../../src/line/client/index.ts';
-import { type LineEmulator, startLineEmulator } from '../../src/line/emulator/index.ts';
+import type { LineEmulator } from '../../src/line/emulator/index.ts';
+import { startAdminTestApp } from '../helpers/admin-app.ts';
 import { type AdminAnswer, adminCall } from '../helpers/admin-http.ts';
 import { waitFor } from '../helpers/harness.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
-import { newUserId, TEST_ACCESS_TOKEN, TEST_CHANNEL_SECRET } from '../helpers/webhook-events.ts';
+import type { TestDatabase } from '../helpers/test-database.ts';
+import { newUserId } from '../helpers/webhook-events.ts';
 
 const INSIDE = { lat: 33.5282, lon: 130.4703 };
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 0xff, 0xd9]);
@@ -61,40 +53,7 @@ const memoryStore: PhotoStore = {
 };
 
 async function startApp(): Promise<void> {
-  await initI18n();
-  db = await createTestDatabase();
-  emulator = await startLineEmulator({ channelAccessToken: TEST_ACCESS_TOKEN });
-  const config = loadConfig({
-    ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
-    DATA_DIR: db.dataDir,
-    LINE_CHANNEL_SECRET: TEST_CHANNEL_SECRET,
-    LINE_CHANNEL_ACCESS_TOKEN: TEST_ACCESS_TOKEN,
-    LINE_API_BASE_URL: emulator.baseUrl,
-    LINE_DATA_API_BASE_URL: emulator.baseUrl,
-    LOG_LEVEL: 'silent',
-  });
-  app = Fastify({ logger: false });
-  installErrorHandler(app);
-  await app.register(databasePlugin, { config });
-  const line = createLineClient({
-    channelAccessToken: TEST_ACCESS_TOKEN,
-    apiBaseUrl: emulator.baseUrl,
-    dataApiBaseUrl: emulator.baseUrl,
-    logger: app.log,
-  });
-  const services: Services = {
-    pool: app.pg.pool,
-    line,
-    log: app.log,
-    config,
-    flows: new FlowRegistry(),
-    linkUserMenu: async () => {},
-  };
-  await app.register(workersPlugin, { services, start: true, pollMs: 100 });
-  await app.register(adminPlugin, { features: [createReportsAdminRoutes({ store: memoryStore })] });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  ({ app, emulator, db, url } = await startAdminTestApp([createReportsAdminRoutes({ store: memoryStore })]));
 }
 
 async function staff(name: string, scope: string, role: 'viewer' | 'operator' | 'manager') {
