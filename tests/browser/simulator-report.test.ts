@@ -4,40 +4,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../../src/i18n/index.ts';
 import { FIXTURES, fixture } from '../fixtures/photos/inspect.ts';
-import { type ServerProcess, spawnServer } from '../helpers/server-process.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
-import {
-  chromiumInstalled,
-  launchChromium,
-  NO_CHROMIUM_MESSAGE,
-  type TestBrowser,
-} from './helpers/chromium.ts';
+import type { ServerProcess } from '../helpers/server-process.ts';
+import { chromiumInstalled, NO_CHROMIUM_MESSAGE, type TestBrowser } from './helpers/chromium.ts';
 import { botMessage, createUser, menuArea, openSimulator } from './helpers/simulator-page.ts';
+import { type SimulatorSession, startSimulatorSession } from './helpers/simulator-session.ts';
 
-let db: TestDatabase;
+let session: SimulatorSession;
 let server: ServerProcess;
 let browser: TestBrowser;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
   if (!chromiumInstalled) return;
-  db = await createTestDatabase();
-  // No LINE variables: the server starts in local mode with its emulator and the simulator.
-  server = await spawnServer({
-    DATA_DIR: db.dataDir,
-    ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
-    LOG_LEVEL: 'warn',
-  });
-  browser = await launchChromium();
+  session = await startSimulatorSession();
+  ({ server, browser } = session);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  if (server) {
-    server.proc.kill('SIGTERM');
-    await server.exited;
-  }
-  await db?.drop();
+  await session?.close();
 });
 
 const r = (key: string, vars?: Record<string, string | number>) => t('ja', `reports:${key}`, vars);

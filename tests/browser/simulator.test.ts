@@ -6,14 +6,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderFlex } from '../../src/flex/index.ts';
 import { type Language, t } from '../../src/i18n/index.ts';
-import { type ServerProcess, spawnServer } from '../helpers/server-process.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
-import {
-  chromiumInstalled,
-  launchChromium,
-  NO_CHROMIUM_MESSAGE,
-  type TestBrowser,
-} from './helpers/chromium.ts';
+import type { ServerProcess } from '../helpers/server-process.ts';
+import { chromiumInstalled, NO_CHROMIUM_MESSAGE, type TestBrowser } from './helpers/chromium.ts';
 import { flexTexts } from './helpers/flex-texts.ts';
 import { css, type PageImage } from './helpers/page-globals.ts';
 import {
@@ -29,33 +23,23 @@ import {
   PNG_1X1,
   renderedTexts,
 } from './helpers/simulator-page.ts';
+import { type SimulatorSession, startSimulatorSession } from './helpers/simulator-session.ts';
 
 const ARTIFACTS = path.resolve('test-artifacts');
 
-let db: TestDatabase;
+let session: SimulatorSession;
 let server: ServerProcess;
 let browser: TestBrowser;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
   if (!chromiumInstalled) return;
-  db = await createTestDatabase();
-  // No LINE variables: the server starts in local mode with its emulator and the simulator.
-  server = await spawnServer({
-    DATA_DIR: db.dataDir,
-    ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
-    LOG_LEVEL: 'warn',
-  });
-  browser = await launchChromium();
+  session = await startSimulatorSession();
+  ({ server, browser } = session);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  if (server) {
-    server.proc.kill('SIGTERM');
-    await server.exited;
-  }
-  await db?.drop();
+  await session?.close();
 });
 
 async function openAsNewUser(displayName: string, language: Language): Promise<Page> {

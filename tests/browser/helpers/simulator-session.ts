@@ -1,0 +1,33 @@
+// The set-up every simulator browser test shares: its own database, the real server spawned in local mode
+// (no LINE variables: emulator + /simulator), and a fresh Chromium; `close` undoes all three.
+import { type ServerProcess, spawnServer } from '../../helpers/server-process.ts';
+import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.ts';
+import { launchChromium, type TestBrowser } from './chromium.ts';
+
+export interface SimulatorSession {
+  db: TestDatabase;
+  server: ServerProcess;
+  browser: TestBrowser;
+  close(): Promise<void>;
+}
+
+export async function startSimulatorSession(): Promise<SimulatorSession> {
+  const db = await createTestDatabase();
+  const server = await spawnServer({
+    DATA_DIR: db.dataDir,
+    ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
+    LOG_LEVEL: 'warn',
+  });
+  const browser = await launchChromium();
+  return {
+    db,
+    server,
+    browser,
+    async close() {
+      await browser.close();
+      server.proc.kill('SIGTERM');
+      await server.exited;
+      await db.drop();
+    },
+  };
+}
