@@ -1,6 +1,7 @@
 // The report conversation as a Flow: each button names its step's operation; a button from another step or
 // an older conversation is answered politely instead of acted on.
 
+import { acceptOp } from '../../../conversation/flow-buttons.ts';
 import type { Flow } from '../../../conversation/flows.ts';
 import { clearState } from '../../../conversation/state-repository.ts';
 import { findCategory } from '../catalog/catalog.ts';
@@ -46,19 +47,12 @@ export function reportFlow(deps: ReportChatDeps): Flow {
     },
     async onPostback(ctx, state, fields) {
       const userId = ctx.userId;
-      const parsed = parseFlowOp(fields);
       const flow = readFlowState(state);
-      if (
-        !userId ||
-        !parsed ||
-        !flow ||
-        parsed.k !== flow.data.k ||
-        !ALLOWED[parsed.op.op].includes(flow.step)
-      ) {
+      const op = acceptOp(parseFlowOp(fields), flow, ALLOWED);
+      if (!userId || !flow || !op) {
         ctx.send(text(ctx.language, 'stale'));
         return;
       }
-      const { op } = parsed;
       const data = flow.data;
       switch (op.op) {
         case 'cat':

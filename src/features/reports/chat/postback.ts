@@ -1,8 +1,7 @@
 // The report flow's buttons: postback data `action=flow&flow=report&k=<session>&op=…` and its parser; `k` ties
 // a button to the conversation that showed it, so an old card cannot act on a newer report.
-import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { postbackData } from '../../../events/postback-data.ts';
+import { flowButtons, newSessionKey } from '../../../conversation/flow-buttons.ts';
 
 export const FLOW_NAME = 'report';
 
@@ -18,20 +17,9 @@ const opSchema = z.discriminatedUnion('op', [
 ]);
 export type FlowOp = z.infer<typeof opSchema>;
 
-const withSession = z.object({ k: z.string().min(1).max(16) });
+const buttons = flowButtons(FLOW_NAME, opSchema);
 
-export function parseFlowOp(fields: Record<string, string>): { k: string; op: FlowOp } | null {
-  const session = withSession.safeParse(fields);
-  const op = opSchema.safeParse(fields);
-  return session.success && op.success ? { k: session.data.k, op: op.data } : null;
-}
-
-type OpFields = { [K in FlowOp['op']]: { op: K } & Record<string, string> }[FlowOp['op']];
-
-export function flowData(k: string, fields: OpFields): string {
-  return postbackData({ action: 'flow', flow: FLOW_NAME, k, ...fields });
-}
-
-export function newSessionKey(): string {
-  return randomBytes(6).toString('base64url');
-}
+/** The session key and operation of a flow postback, or null for data this flow never sent. */
+export const parseFlowOp = buttons.parse;
+export const flowData = buttons.data;
+export { newSessionKey };

@@ -1,5 +1,7 @@
 // The reservation conversation as a Flow: each button names its step's operation; a button from another
 // step or an older conversation is answered politely instead of acted on.
+
+import { acceptOp } from '../../../conversation/flow-buttons.ts';
 import type { Flow } from '../../../conversation/flows.ts';
 import { book } from './book.ts';
 import { chooseService, showConfirm, showDays, showTimes } from './browse.ts';
@@ -34,19 +36,12 @@ export function reservationFlow(deps: ChatDeps): Flow {
     },
     async onPostback(ctx, state, fields) {
       const userId = ctx.userId;
-      const parsed = parseFlowOp(fields);
       const flow = readFlowState(state);
-      if (
-        !userId ||
-        !parsed ||
-        !flow ||
-        parsed.k !== flow.data.k ||
-        !ALLOWED[parsed.op.op].includes(flow.step)
-      ) {
+      const op = acceptOp(parseFlowOp(fields), flow, ALLOWED);
+      if (!userId || !flow || !op) {
         ctx.send(text(ctx.language, 'stale'));
         return;
       }
-      const { op } = parsed;
       const data = flow.data;
       switch (op.op) {
         case 'service':
