@@ -14,6 +14,7 @@ export type {
   LineProfile,
   MessageContent,
   Messages,
+  MulticastOptions,
   RetryOptions,
   SendResult,
 } from './types.ts';

@@ -3,7 +3,7 @@ import type { messagingApi } from '@line/bot-sdk';
 import { assertMessages } from '../message-limits.ts';
 import { type LineApiError, toLineApiError } from './errors.ts';
 import { type CallContext, callWithRetry } from './retry.ts';
-import type { Messages, SendResult } from './types.ts';
+import type { Messages, MulticastOptions, SendResult } from './types.ts';
 
 export const MAX_MULTICAST = 500;
 
@@ -45,7 +45,12 @@ export function createSender(api: messagingApi.MessagingApiClient, context: Call
     );
   }
 
-  async function multicast(to: readonly string[], messages: Messages, retryKey: string): Promise<SendResult> {
+  async function multicast(
+    to: readonly string[],
+    messages: Messages,
+    retryKey: string,
+    options: MulticastOptions = {},
+  ): Promise<SendResult> {
     if (to.length > MAX_MULTICAST) {
       throw new RangeError(`multicast: ${to.length} recipients, LINE allows at most ${MAX_MULTICAST}`);
     }
@@ -54,6 +59,7 @@ export function createSender(api: messagingApi.MessagingApiClient, context: Call
     return callWithRetry(
       'multicast',
       async () => {
+        await options.beforeAttempt?.();
         const { httpResponse } = await api.multicastWithHttpInfo(
           { to: [...to], messages: [...messages] },
           retryKey,

@@ -60,7 +60,12 @@ export interface LineClient {
   }): Promise<{ via: 'reply' | 'push' }>;
   push(to: string, messages: Messages, retryKey: string): Promise<SendResult>;
   /** At most 500 recipients; an empty list sends nothing. */
-  multicast(to: readonly string[], messages: Messages, retryKey: string): Promise<SendResult>;
+  multicast(
+    to: readonly string[],
+    messages: Messages,
+    retryKey: string,
+    options?: MulticastOptions,
+  ): Promise<SendResult>;
   /** null when LINE does not know the user or the user blocked the account. */
   getProfile(userId: string): Promise<LineProfile | null>;
   /** null when the content is gone (404) or was unsent (410). */
@@ -70,4 +75,9 @@ export interface LineClient {
   /** The raw SDK clients, e.g. for the rich-menu deploy tool. */
   readonly api: messagingApi.MessagingApiClient;
   readonly blob: messagingApi.MessagingApiBlobClient;
+}
+
+export interface MulticastOptions {
+  /** Awaited before every attempt, retries included: where a caller keeps under LINE's rate limit. */
+  beforeAttempt?: () => Promise<void>;
 }

@@ -1,7 +1,14 @@
-// Staff API for 子育て segment messages under /admin/childcare (stub: to build).
+// The 子育て staff API under /admin/childcare, registered by the admin plugin as one of its features: segment
+// messages (districts, preview count, schedule, list, results, cancel) in scope `childcare`.
 import type { FastifyInstance } from 'fastify';
 import type { AdminRoutes } from '../../../admin/admin-plugin.ts';
+import { actionRoutes } from './action-routes.ts';
+import { readRoutes } from './read-routes.ts';
 
-export function createChildcareAdminRoutes(_options: { now?: () => Date }): AdminRoutes {
-  return async function childcareAdmin(_fastify: FastifyInstance): Promise<void> {};
+export function createChildcareAdminRoutes(options: { now?: (() => Date) | undefined }): AdminRoutes {
+  const resolved = { now: options.now ?? (() => new Date()) };
+  return async function childcareAdmin(fastify: FastifyInstance): Promise<void> {
+    await fastify.register(readRoutes);
+    await fastify.register(actionRoutes(resolved));
+  };
 }
