@@ -1,7 +1,8 @@
-// 子育て情報 through signed webhooks: the rich-menu entry shows the seven topics, a topic button shows its
-// items (no conversation state needed), in ja, en and ja-easy; an unknown topic is answered, not dropped.
+// 子育て情報 through signed webhooks: the rich-menu entry shows the seven topics (and quick replies to register
+// children and see them), a topic button shows its items (no conversation state needed), in ja, en and
+// ja-easy; an unknown topic is answered, not dropped.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadChildcareContent, registerChildcareFeature } from '../../src/features/childcare/index.ts';
+import { loadChildcareContent } from '../../src/features/childcare/index.ts';
 import { t } from '../../src/i18n/index.ts';
 import type { Language } from '../../src/i18n/languages.ts';
 import { bubblesOf, postbacksOf, textOf } from '../helpers/flex-actions.ts';
@@ -13,8 +14,6 @@ const library = loadChildcareContent();
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
-  // Registering twice replaces the same handlers, so this holds whether or not the app registered it.
-  registerChildcareFeature(h.app.services);
 });
 afterAll(async () => {
   await h?.close();
@@ -44,8 +43,19 @@ describe.each<Language>(['ja', 'en', 'ja-easy'])('子育て情報 in %s', (lang)
     expect(textOf(menu[0])).toContain(library[lang].topics[0]?.title);
     expect((menu[0] as { altText: string }).altText).toBe(t(lang, 'childcare:menu.altText'));
 
-    const buttons = postbacksOf(menu[0]);
+    const buttons = postbacksOf(topics);
     expect(buttons).toHaveLength(7);
+    const quickReplies = (
+      menu[0] as { quickReply?: { items: { action: { label: string; data: string } }[] } }
+    ).quickReply?.items;
+    expect(quickReplies?.map((item) => item.action.label)).toEqual([
+      t(lang, 'childcareChildren:entry.register'),
+      t(lang, 'childcareChildren:entry.list'),
+    ]);
+    expect(quickReplies?.map((item) => new URLSearchParams(item.action.data).get('do'))).toEqual([
+      'add',
+      'list',
+    ]);
     for (const [i, topic] of library[lang].topics.entries()) {
       const answer = await tap(userId, buttons[i]?.data ?? '');
       expect(answer).toHaveLength(1);

@@ -1,6 +1,16 @@
-// Registering children: consent first, then nickname and birth date; list, edit and delete (stub: to build).
+// Registering children: consent first, then nickname and birth date (date picker); list, edit and delete.
+// Registers the conversation flow; the childcare feature postback hands `do=…` buttons to onPostback.
+import type { HandlerContext } from '../../../events/handler-context.ts';
 import type { Services } from '../../../events/services.ts';
 import type { ChildcareLibrary } from '../content.ts';
+import { onChildrenPostback } from './actions.ts';
+import type { ChildrenDeps } from './deps.ts';
+import { childFlow } from './flow.ts';
+import { FLOW_NAME } from './postback.ts';
+
+export { entryItems as childrenEntryItems } from './cards.ts';
+export { CONSENT_VERSION } from './consent.ts';
+export { FLOW_NAME as CHILD_FLOW } from './postback.ts';
 
 export interface ChildrenOptions {
   library: ChildcareLibrary;
@@ -8,4 +18,14 @@ export interface ChildrenOptions {
   now?: () => Date;
 }
 
-export function registerChildrenFeature(_services: Services, _options: ChildrenOptions): void {}
+export interface ChildrenFeature {
+  /** The childcare feature postbacks that carry `do`. */
+  onPostback(ctx: HandlerContext, fields: Record<string, string>): Promise<void>;
+}
+
+export function registerChildrenFeature(services: Services, options: ChildrenOptions): ChildrenFeature {
+  const deps: ChildrenDeps = { now: options.now ?? (() => new Date()) };
+  // Registering the childcare feature again (tests do) keeps the flow registered first.
+  if (!services.flows.get(FLOW_NAME)) services.flows.register(childFlow(deps));
+  return { onPostback: (ctx, fields) => onChildrenPostback(ctx, deps, fields) };
+}

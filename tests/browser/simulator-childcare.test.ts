@@ -1,0 +1,100 @@
+// 子育て情報 in the /simulator page in headless Chromium against the real server in local mode: a parent opens
+// 子育て情報, chooses お子さまの登録 under the topics, agrees to the consent, types a nickname, picks the birth date
+// in the date picker, skips the district, registers, and finds the child with its age in 登録したお子さま.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatAge } from '../../src/features/childcare/children/format.ts';
+import { CONSENT_VERSION } from '../../src/features/childcare/children/index.ts';
+import { addMonths, cityDate } from '../../src/features/childcare/dates.ts';
+import { t } from '../../src/i18n/index.ts';
+import type { ServerProcess } from '../helpers/server-process.ts';
+import { chromiumInstalled, NO_CHROMIUM_MESSAGE, type TestBrowser } from './helpers/chromium.ts';
+import { botMessage, createUser, menuArea, openSimulator } from './helpers/simulator-page.ts';
+import { type SimulatorSession, startSimulatorSession } from './helpers/simulator-session.ts';
+
+let session: SimulatorSession;
+let server: ServerProcess;
+let browser: TestBrowser;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  if (!chromiumInstalled) return;
+  session = await startSimulatorSession();
+  ({ server, browser } = session);
+});
+
+afterAll(async () => {
+  await session?.close();
+});
+
+const c = (key: string, vars?: Record<string, string | number>) => t('ja', `childcareChildren:${key}`, vars);
+
+describe(
+  chromiumInstalled
+    ? '子育て情報 children in the simulator (Chromium)'
+    : `子育て情報 children in the simulator (Chromium) (${NO_CHROMIUM_MESSAGE})`,
+  () => {
+    it.skipIf(!chromiumInstalled)(
+      'registers a child with the date picker and sees it in 登録したお子さま',
+      async () => {
+        const page = await openSimulator(browser.context, server.url, pageErrors);
+        await createUser(page, '春日 花子', 'ja');
+        const quickReply = (label: string) =>
+          page.getByTestId('quick-reply').filter({ hasText: label }).first();
+
+        // 子育て情報 shows the topics with the children's entries as quick replies.
+        await menuArea(page, t('ja', 'richmenu:items.childcare.label')).click();
+        await page.getByTestId('flex-bubble').first().waitFor();
+        await quickReply(c('entry.register')).click();
+
+        // The consent card, then the nickname typed on the keyboard.
+        const consent = botMessage(page, c(`consent.versions.${CONSENT_VERSION}.title`));
+        await consent.waitFor();
+        expect(await consent.textContent()).toContain(c(`consent.versions.${CONSENT_VERSION}.staff`));
+        await consent.getByRole('button', { name: c('consent.agree'), exact: true }).click();
+        await botMessage(page, c('register.nickname', { max: 20 })).waitFor();
+        if (!(await page.getByTestId('text-input').isVisible()))
+          await page.getByTestId('keyboard-button').click();
+        await page.getByTestId('text-input').fill('はなちゃん');
+        await page.getByTestId('text-input').press('Enter');
+
+        // The date picker opens limited to the last 18 years; a date 14 months back is chosen.
+        const today = cityDate(new Date());
+        const birthDate = addMonths(today, -14);
+        const birth = botMessage(page, c('register.birthPrompt', { name: 'はなちゃん' }));
+        await birth.waitFor();
+        await birth.getByRole('button', { name: c('register.pickDate'), exact: true }).click();
+        const input = page.getByTestId('datetime-input');
+        expect(await input.getAttribute('type')).toBe('date');
+        expect(await input.getAttribute('max')).toBe(today);
+        expect(await input.getAttribute('min')).toBe(addMonths(today, -216));
+        await input.fill(birthDate);
+        await page.getByTestId('datetime-ok').click();
+
+        // The district once (not answered), the confirmation, then registered.
+        await botMessage(page, c('district.prompt')).waitFor();
+        await quickReply(c('district.none')).click();
+        const confirm = botMessage(page, c('confirm.title'));
+        await confirm.waitFor();
+        const age = formatAge('ja', birthDate, today);
+        expect(await confirm.textContent()).toContain(age);
+        await confirm.getByRole('button', { name: c('confirm.save'), exact: true }).click();
+        await botMessage(page, '「はなちゃん」（').waitFor();
+
+        // 登録したお子さま: the child's bubble with the age, and the bubble to manage the registration.
+        await quickReply(c('entry.list')).click();
+        await page
+          .getByTestId('flex-bubble')
+          .filter({ hasText: c('list.count', { count: 1, max: 10 }) })
+          .waitFor();
+        const child = page
+          .getByTestId('flex-bubble')
+          .filter({ hasText: 'はなちゃん' })
+          .filter({ hasText: c('list.rename') });
+        expect(await child.count()).toBe(1);
+        expect(await child.textContent()).toContain(age);
+        await page.close();
+        expect(pageErrors).toEqual([]);
+      },
+    );
+  },
+);
