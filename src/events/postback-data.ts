@@ -10,6 +10,7 @@ export const MENU_ITEMS = [
   'faq',
   'myReservations',
   'myReports',
+  'myChildren',
   'contact',
   'help',
   'language',

@@ -164,6 +164,10 @@ describe.each<Language>(['ja', 'en', 'ja-easy'])('children in %s', (lang) => {
     expect(await rowsOf(userId)).toEqual({ parents: [], log: [], children: [] });
     const states = await h.query('SELECT 1 FROM conversation_states WHERE user_id = $1', [userId]);
     expect(states).toEqual([]);
+    // The わたし tab entry offers registering to a parent with nothing stored.
+    const empty = await tap(userId, 'action=menu&item=myChildren');
+    expect(texts(empty)).toEqual([tr(lang, 'list.empty')]);
+    expect(quickItems(empty[0]).map((a) => a.label)).toEqual([tr(lang, 'entry.register')]);
     expect(h.emulator.rejected).toEqual([]);
   });
 
@@ -220,6 +224,11 @@ describe.each<Language>(['ja', 'en', 'ja-easy'])('children in %s', (lang) => {
     expect(textOf(bubbles[1])).toContain(AGES[lang][1]);
     expect(textOf(bubbles[2])).toContain(tr(lang, 'list.count', { count: 2, max: 10 }));
     expect(pickersOf(bubbles[1])[0]).toMatchObject({ initial: '2025-10-01', max: '2026-12-15' });
+
+    // The rich menu's わたし tab entry shows the same list.
+    const fromMenu = await tap(userId, 'action=menu&item=myChildren');
+    expect(bubblesOf(fromMenu[0])).toHaveLength(3);
+    expect(textOf(bubblesOf(fromMenu[0])[0])).toContain('Taro');
 
     setToday('2027-01-01');
     const later = await tap(userId, 'action=feature&feature=childcare&do=list');

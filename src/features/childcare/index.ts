@@ -36,6 +36,8 @@ export function registerChildcareFeature(services: Services, options: ChildcareO
   registerMenuItem('childcare', async (ctx) => {
     ctx.send(topicsMenu(library, ctx.language));
   });
+  // わたし tab: the registered children (or, first, the consent and registration).
+  registerMenuItem('myChildren', async (ctx) => children.onPostback(ctx, { do: 'list' }));
   registerFeaturePostback(FEATURE_NAME, async (ctx, fields) => {
     if (fields.do !== undefined) return children.onPostback(ctx, fields);
     const message = topicMessage(library, ctx.language, fields.topic ?? '');

@@ -13,6 +13,7 @@ export const ITEM_IDS = [
   'language',
   'myReservations',
   'myReports',
+  'myChildren',
   'help',
   'contact',
 ] as const;
@@ -117,7 +118,7 @@ export const RICH_MENU: RichMenuDefinition = {
       id: 'mine',
       labelKey: 'tabs.mine',
       rows: [
-        ['myReservations', 'myReports'],
+        ['myReservations', 'myReports', 'myChildren'],
         ['help', 'contact', 'language'],
       ],
     },
@@ -131,6 +132,7 @@ export const RICH_MENU: RichMenuDefinition = {
     language: item('language', 'globe', '#6A5BB5'),
     myReservations: item('myReservations', 'calendarCheck', '#1E7B4F'),
     myReports: item('myReports', 'pin', '#D9962B'),
+    myChildren: item('myChildren', 'family', '#E0785A'),
     help: item('help', 'book', '#2F78B7'),
     contact: item('contact', 'envelope', '#3C8C8C'),
   },
