@@ -1,30 +1,17 @@
 // 子育て情報 in the /simulator page in headless Chromium against the real server in local mode: a parent opens
 // 子育て情報, chooses お子さまの登録 under the topics, agrees to the consent, types a nickname, picks the birth date
 // in the date picker, skips the district, registers, and finds the child with its age in 登録したお子さま.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatAge } from '../../src/features/childcare/children/format.ts';
 import { CONSENT_VERSION } from '../../src/features/childcare/children/index.ts';
 import { addMonths, cityDate } from '../../src/features/childcare/dates.ts';
 import { t } from '../../src/i18n/index.ts';
-import type { ServerProcess } from '../helpers/server-process.ts';
-import { chromiumInstalled, NO_CHROMIUM_MESSAGE, type TestBrowser } from './helpers/chromium.ts';
+import { chromiumInstalled, NO_CHROMIUM_MESSAGE } from './helpers/chromium.ts';
 import { botMessage, createUser, menuArea, openSimulator } from './helpers/simulator-page.ts';
-import { type SimulatorSession, startSimulatorSession } from './helpers/simulator-session.ts';
+import { useSimulatorSession } from './helpers/simulator-session.ts';
 
-let session: SimulatorSession;
-let server: ServerProcess;
-let browser: TestBrowser;
+const session = useSimulatorSession();
 const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  if (!chromiumInstalled) return;
-  session = await startSimulatorSession();
-  ({ server, browser } = session);
-});
-
-afterAll(async () => {
-  await session?.close();
-});
 
 const c = (key: string, vars?: Record<string, string | number>) => t('ja', `childcareChildren:${key}`, vars);
 
@@ -36,7 +23,7 @@ describe(
     it.skipIf(!chromiumInstalled)(
       'registers a child with the date picker and sees it in 登録したお子さま',
       async () => {
-        const page = await openSimulator(browser.context, server.url, pageErrors);
+        const page = await openSimulator(session.browser.context, session.server.url, pageErrors);
         await createUser(page, '春日 花子', 'ja');
         const quickReply = (label: string) =>
           page.getByTestId('quick-reply').filter({ hasText: label }).first();

@@ -1,28 +1,15 @@
 // 損傷報告 in the /simulator page in headless Chromium against the real server in local mode: a resident opens
 // the menu entry, picks a category, sends a photo and a named place, skips the comment, submits, gets the
 // report number and finds the report under わたしの報告.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { t } from '../../src/i18n/index.ts';
 import { FIXTURES, fixture } from '../fixtures/photos/inspect.ts';
-import type { ServerProcess } from '../helpers/server-process.ts';
-import { chromiumInstalled, NO_CHROMIUM_MESSAGE, type TestBrowser } from './helpers/chromium.ts';
+import { chromiumInstalled, NO_CHROMIUM_MESSAGE } from './helpers/chromium.ts';
 import { botMessage, createUser, menuArea, openSimulator } from './helpers/simulator-page.ts';
-import { type SimulatorSession, startSimulatorSession } from './helpers/simulator-session.ts';
+import { useSimulatorSession } from './helpers/simulator-session.ts';
 
-let session: SimulatorSession;
-let server: ServerProcess;
-let browser: TestBrowser;
+const session = useSimulatorSession();
 const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  if (!chromiumInstalled) return;
-  session = await startSimulatorSession();
-  ({ server, browser } = session);
-});
-
-afterAll(async () => {
-  await session?.close();
-});
 
 const r = (key: string, vars?: Record<string, string | number>) => t('ja', `reports:${key}`, vars);
 
@@ -34,7 +21,7 @@ describe(
     it.skipIf(!chromiumInstalled)(
       'files a report with a photo and a named place, then finds it under わたしの報告',
       async () => {
-        const page = await openSimulator(browser.context, server.url, pageErrors);
+        const page = await openSimulator(session.browser.context, session.server.url, pageErrors);
         await createUser(page, '春日 花子', 'ja');
         const quickReply = (label: string) =>
           page.getByTestId('quick-reply').filter({ hasText: label }).first();

@@ -3,11 +3,10 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { renderFlex } from '../../src/flex/index.ts';
 import { type Language, t } from '../../src/i18n/index.ts';
-import type { ServerProcess } from '../helpers/server-process.ts';
-import { chromiumInstalled, NO_CHROMIUM_MESSAGE, type TestBrowser } from './helpers/chromium.ts';
+import { chromiumInstalled, NO_CHROMIUM_MESSAGE } from './helpers/chromium.ts';
 import { flexTexts } from './helpers/flex-texts.ts';
 import { css, type PageImage } from './helpers/page-globals.ts';
 import {
@@ -23,27 +22,15 @@ import {
   PNG_1X1,
   renderedTexts,
 } from './helpers/simulator-page.ts';
-import { type SimulatorSession, startSimulatorSession } from './helpers/simulator-session.ts';
+import { useSimulatorSession } from './helpers/simulator-session.ts';
 
 const ARTIFACTS = path.resolve('test-artifacts');
 
-let session: SimulatorSession;
-let server: ServerProcess;
-let browser: TestBrowser;
+const session = useSimulatorSession();
 const pageErrors: string[] = [];
 
-beforeAll(async () => {
-  if (!chromiumInstalled) return;
-  session = await startSimulatorSession();
-  ({ server, browser } = session);
-});
-
-afterAll(async () => {
-  await session?.close();
-});
-
 async function openAsNewUser(displayName: string, language: Language): Promise<Page> {
-  const page = await openSimulator(browser.context, server.url, pageErrors);
+  const page = await openSimulator(session.browser.context, session.server.url, pageErrors);
   await createUser(page, displayName, language);
   return page;
 }
@@ -185,7 +172,7 @@ describe(
         await page.getByTestId('phone-language').selectOption('en');
         await page.getByTestId('msg-notice').filter({ hasText: 'You added 春日市 as a friend' }).waitFor();
         expect(await page.locator('[data-testid="user"].current .user-tag').textContent()).toBe('English');
-        const state = (await (await fetch(`${server.url}/simulator/api/state`)).json()) as {
+        const state = (await (await fetch(`${session.server.url}/simulator/api/state`)).json()) as {
           users: { displayName: string; language: string }[];
         };
         expect(state.users.find((user) => user.displayName === 'Aoi')?.language).toBe('en');
@@ -227,9 +214,11 @@ describe(
         await page.getByTestId('location-map').click({ position: { x: map.width / 2, y: map.height / 2 } });
         await page.getByTestId('location-share').click();
         await expect.poll(() => page.locator('[data-testid="msg-user"] .msg-location').count()).toBe(2);
-        const pinned = await lastUserLocation(server.url, await currentUserId(page));
+        const pinned = await lastUserLocation(session.server.url, await currentUserId(page));
         expect(pinned.title).toBeUndefined();
-        expect(insidePolygon(await cityBoundary(server.url), pinned.longitude, pinned.latitude)).toBe(true);
+        expect(insidePolygon(await cityBoundary(session.server.url), pinned.longitude, pinned.latitude)).toBe(
+          true,
+        );
 
         // A photo from the file picker: the emulator keeps its content and serves it back.
         await page

@@ -1,8 +1,7 @@
 // The registration conversation's state: the step, and what the parent has given so far. `k` ties the
 // conversation's buttons to it; `mode` says whether a new child is being added or an existing one renamed.
 import { z } from 'zod';
-import { saveState } from '../../../conversation/state-repository.ts';
-import type { Queryable } from '../../../db/transact.ts';
+import { flowStateCodec } from '../../../conversation/flow-state.ts';
 import { FLOW_NAME } from './postback.ts';
 
 /** An hour: long enough to find the birth date in the 母子手帳, short enough not to surprise later. */
@@ -30,23 +29,12 @@ export interface FlowState {
   data: FlowData;
 }
 
-export function readFlowState(state: {
-  flow?: string;
-  step: string;
-  data: Record<string, unknown>;
-}): FlowState | null {
-  if (state.flow !== undefined && state.flow !== FLOW_NAME) return null;
-  const step = STEPS.find((s) => s === state.step);
-  const data = flowDataSchema.safeParse(state.data);
-  return step && data.success ? { step, data: data.data } : null;
-}
+const codec = flowStateCodec({
+  flowName: FLOW_NAME,
+  steps: STEPS,
+  dataSchema: flowDataSchema,
+  ttlSeconds: FLOW_TTL_SECONDS,
+});
 
-export async function storeFlow(tx: Queryable, userId: string, next: FlowState): Promise<void> {
-  await saveState(tx, {
-    userId,
-    flow: FLOW_NAME,
-    step: next.step,
-    data: next.data,
-    ttlSeconds: FLOW_TTL_SECONDS,
-  });
-}
+export const readFlowState = codec.read;
+export const storeFlow = codec.store;

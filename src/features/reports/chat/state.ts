@@ -1,7 +1,8 @@
 // The report flow's conversation state: the step and what the resident has given so far (photo keys included,
 // so they can come back to a half-finished report within a day).
 import { z } from 'zod';
-import { findState, saveState } from '../../../conversation/state-repository.ts';
+import { flowStateCodec } from '../../../conversation/flow-state.ts';
+import { findState } from '../../../conversation/state-repository.ts';
 import type { Queryable } from '../../../db/transact.ts';
 import { FLOW_NAME } from './postback.ts';
 
@@ -29,16 +30,14 @@ export interface FlowState {
   data: FlowData;
 }
 
-export function readFlowState(state: {
-  flow?: string;
-  step: string;
-  data: Record<string, unknown>;
-}): FlowState | null {
-  if (state.flow !== undefined && state.flow !== FLOW_NAME) return null;
-  const step = STEPS.find((s) => s === state.step);
-  const data = flowDataSchema.safeParse(state.data);
-  return step && data.success ? { step, data: data.data } : null;
-}
+const codec = flowStateCodec({
+  flowName: FLOW_NAME,
+  steps: STEPS,
+  dataSchema: flowDataSchema,
+  ttlSeconds: FLOW_TTL_SECONDS,
+});
+
+export const readFlowState = codec.read;
 
 /** The state as the transaction sees it: the truth when several photo events arrive one after another. */
 export async function currentFlow(tx: Queryable, userId: string): Promise<FlowState | null> {
@@ -46,12 +45,4 @@ export async function currentFlow(tx: Queryable, userId: string): Promise<FlowSt
   return state && state.expiresAt.getTime() > Date.now() ? readFlowState(state) : null;
 }
 
-export async function storeFlow(tx: Queryable, userId: string, next: FlowState): Promise<void> {
-  await saveState(tx, {
-    userId,
-    flow: FLOW_NAME,
-    step: next.step,
-    data: next.data,
-    ttlSeconds: FLOW_TTL_SECONDS,
-  });
-}
+export const storeFlow = codec.store;

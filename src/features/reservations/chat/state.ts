@@ -1,6 +1,7 @@
 // The reservation flow's conversation state: which step the resident is at and what they chose so far.
 import { z } from 'zod';
-import { clearState, saveState } from '../../../conversation/state-repository.ts';
+import { flowStateCodec } from '../../../conversation/flow-state.ts';
+import { clearState } from '../../../conversation/state-repository.ts';
 import type { HandlerContext } from '../../../events/handler-context.ts';
 import { FLOW_NAME } from './postback.ts';
 
@@ -27,24 +28,19 @@ export interface FlowState {
   data: FlowData;
 }
 
+const codec = flowStateCodec({
+  flowName: FLOW_NAME,
+  steps: STEPS,
+  dataSchema: flowDataSchema,
+  ttlSeconds: FLOW_TTL_SECONDS,
+});
+
 /** The stored state as this flow's shape, or null when it is not (a state written by an older version). */
-export function readFlowState(state: { step: string; data: Record<string, unknown> }): FlowState | null {
-  const step = STEPS.find((s) => s === state.step);
-  const data = flowDataSchema.safeParse(state.data);
-  return step && data.success ? { step, data: data.data } : null;
-}
+export const readFlowState = codec.read;
 
 /** Queues saving the flow's next step; it runs with the event's other writes. */
 export function saveFlow(ctx: HandlerContext, userId: string, next: FlowState): void {
-  ctx.write(async (tx) => {
-    await saveState(tx, {
-      userId,
-      flow: FLOW_NAME,
-      step: next.step,
-      data: next.data,
-      ttlSeconds: FLOW_TTL_SECONDS,
-    });
-  });
+  ctx.write((tx) => codec.store(tx, userId, next));
 }
 
 export function clearFlow(ctx: HandlerContext, userId: string): void {
