@@ -1,6 +1,8 @@
 // 子育て情報 in the /simulator page in headless Chromium against the real server in local mode: a parent opens
 // 子育て情報, chooses お子さまの登録 under the topics, agrees to the consent, types a nickname, picks the birth date
 // in the date picker, skips the district, registers, and finds the child with its age in 登録したお子さま.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatAge } from '../../src/features/childcare/children/format.ts';
 import { CONSENT_VERSION } from '../../src/features/childcare/children/index.ts';
@@ -10,6 +12,7 @@ import { chromiumInstalled, NO_CHROMIUM_MESSAGE } from './helpers/chromium.ts';
 import { botMessage, createUser, menuArea, openSimulator } from './helpers/simulator-page.ts';
 import { useSimulatorSession } from './helpers/simulator-session.ts';
 
+const ARTIFACTS = path.resolve('test-artifacts');
 const session = useSimulatorSession();
 const pageErrors: string[] = [];
 
@@ -79,6 +82,9 @@ describe(
           .filter({ hasText: c('list.rename') });
         expect(await child.count()).toBe(1);
         expect(await child.textContent()).toContain(age);
+        // Kept for a look by eye (test-artifacts/ is not committed).
+        await mkdir(ARTIFACTS, { recursive: true });
+        await page.screenshot({ path: path.join(ARTIFACTS, 'simulator-childcare.png') });
         await page.close();
         expect(pageErrors).toEqual([]);
       },

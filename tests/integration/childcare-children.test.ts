@@ -2,6 +2,7 @@
 // stored; given: version, time and log), two children with the date picker, the list with ages, edits, deletion,
 // another user's child id, withdrawal, a newer consent wording, bad input re-asked, in ja, en and ja-easy.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatBirthDate } from '../../src/features/childcare/children/format.ts';
 import { CONSENT_VERSION } from '../../src/features/childcare/children/index.ts';
 import { type Language, t } from '../../src/i18n/index.ts';
 import { bubblesOf, postbacksOf, textOf } from '../helpers/flex-actions.ts';
@@ -222,6 +223,13 @@ describe.each<Language>(['ja', 'en', 'ja-easy'])('children in %s', (lang) => {
     expect(textOf(bubbles[0])).toContain(AGES[lang][0]);
     expect(textOf(bubbles[1])).toContain('はな');
     expect(textOf(bubbles[1])).toContain(AGES[lang][1]);
+    // はな (born 2025-10-01, 1 year 2 months on 2026-12-15): the next reminder is 1歳6か月児健診 on 2027-04-01.
+    expect(textOf(bubbles[1])).toContain(
+      tr(lang, 'list.next', {
+        date: formatBirthDate(lang, '2027-04-01'),
+        title: t(lang, 'childcareReminders:milestones.checkup-1y6m.title'),
+      }),
+    );
     expect(textOf(bubbles[2])).toContain(tr(lang, 'list.count', { count: 2, max: 10 }));
     expect(pickersOf(bubbles[1])[0]).toMatchObject({ initial: '2025-10-01', max: '2026-12-15' });
 

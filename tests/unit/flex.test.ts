@@ -43,6 +43,7 @@ const SAMPLE_DATA: Record<string, Record<string, string>> = {
     nickname: 'はなちゃん',
     birthDate: '2025年4月1日',
     age: '1歳2か月',
+    next: '2026年10月1日ごろ 1歳6か月児健診',
     renameData: 'action=feature&feature=childcare&do=rename&c=1',
     birthData: 'action=feature&feature=childcare&do=birth&c=1',
     deleteData: 'action=feature&feature=childcare&do=del&c=1',

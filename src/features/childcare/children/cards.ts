@@ -6,6 +6,7 @@ import { t } from '../../../i18n/index.ts';
 import type { Language } from '../../../i18n/languages.ts';
 import { assertMessages } from '../../../line/message-limits.ts';
 import { DISTRICTS, districtName } from '../districts.ts';
+import { nextMilestone } from '../reminders/next.ts';
 import { consentWording } from './consent.ts';
 import { formatAge, formatBirthDate } from './format.ts';
 import { type FlowOp, featureData, flowData } from './postback.ts';
@@ -187,6 +188,16 @@ function pickerInitial(birthDate: string, min: string): string {
   return birthDate;
 }
 
+/** The next milestone the parent will be reminded of for this child, with its date. */
+function nextReminderText(lang: Language, birthDate: string, today: string): string {
+  const next = nextMilestone(birthDate, today);
+  if (!next) return tr(lang, 'list.nextNone');
+  return tr(lang, 'list.next', {
+    date: formatBirthDate(lang, next.dueOn),
+    title: t(lang, `childcareReminders:milestones.${next.milestone.id}.title`),
+  });
+}
+
 /** One bubble per child (oldest first) and a last one to add a child, change the district or withdraw. */
 export function childrenCarousel(
   lang: Language,
@@ -203,6 +214,7 @@ export function childrenCarousel(
         nickname: child.nickname,
         birthDate: formatBirthDate(lang, child.birthDate),
         age: formatAge(lang, child.birthDate, today),
+        next: nextReminderText(lang, child.birthDate, today),
         renameData: featureData({ do: 'rename', c: child.id }),
         birthData: featureData({ do: 'birth', c: child.id }),
         deleteData: featureData({ do: 'del', c: child.id }),

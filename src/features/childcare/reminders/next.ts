@@ -1,0 +1,25 @@
+// The next milestone a child will be reminded of: shown in the parent's list so reminders are no surprise.
+import { addMonths } from '../dates.ts';
+import { loadSchedule, type Milestone } from './schedule.ts';
+
+let cached: readonly Milestone[] | undefined;
+
+/** The schedule from schedule.json, read once (the reminder loop has already checked it at boot). */
+export function milestoneSchedule(): readonly Milestone[] {
+  cached ??= loadSchedule();
+  return cached;
+}
+
+/** The earliest milestone due today or later (due date as in the reminder rule); null when none is left. */
+export function nextMilestone(
+  birthDate: string,
+  today: string,
+  schedule: readonly Milestone[] = milestoneSchedule(),
+): { milestone: Milestone; dueOn: string } | null {
+  let next: { milestone: Milestone; dueOn: string } | null = null;
+  for (const milestone of schedule) {
+    const dueOn = addMonths(birthDate, milestone.ageMonths);
+    if (dueOn >= today && (!next || dueOn < next.dueOn)) next = { milestone, dueOn };
+  }
+  return next;
+}
