@@ -158,10 +158,13 @@ describe('segment delivery', () => {
     await Promise.all([h.app.segmentSender.runOnce(), other.runOnce(), h.app.segmentSender.runOnce()]);
     await sendUntilDone(id);
     expectExactlyOnce(parents);
-    // Two batches were delivered with a 500 answer and then settled by a 409; three went through at once.
-    expect(acceptedMulticasts(h)).toHaveLength(3);
+    // Each of the 5 batches reached LINE once: accepted at once, or delivered with a 500 answer and settled
+    // by a 409. (Which requests the two injected failures hit depends on timing: both may hit one batch, whose
+    // retry then gets its 409 and uses up the second rule.)
     const statuses = h.emulator.requests.filter((r) => r.path === MULTICAST).map((r) => r.status);
-    expect(statuses.filter((s) => s === 409)).toHaveLength(2);
+    const conflicts = statuses.filter((s) => s === 409).length;
+    expect(conflicts).toBeGreaterThanOrEqual(1);
+    expect(acceptedMulticasts(h).length + conflicts).toBe(5);
     const done = await detail(id);
     expect(done.results).toMatchObject({ recipients: 2100, sent: 2100 });
     expect(done.batches).toMatchObject({ total: 5, sent: 5 });
