@@ -18,7 +18,11 @@ import { createSegmentSender, type SegmentSender } from './features/childcare/se
 import { createReportsAdminRoutes } from './features/reports/admin/index.ts';
 import { registerReportFeature } from './features/reports/chat/index.ts';
 import { open311Routes } from './features/reports/open311/index.ts';
-import { createPhotoStore } from './features/reports/photos/index.ts';
+import {
+  createPhotoStore,
+  createPhotoSweepLoop,
+  type PhotoSweepLoop,
+} from './features/reports/photos/index.ts';
 import {
   createReservationsAdminRoutes,
   reservationsAdminRoutes,
@@ -51,6 +55,8 @@ declare module 'fastify' {
     childcareReminders: MilestoneReminderLoop;
     /** 子育て segment messages: starts due sends and multicasts their batches. */
     segmentSender: SegmentSender;
+    /** Deletes photos of abandoned 損傷報告; `runOnce(at)` sweeps at a chosen time. */
+    photoSweep: PhotoSweepLoop;
   }
 }
 
@@ -128,6 +134,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.decorate('reservationReminders', reminders);
   if (config.eventWorkersEnabled) app.addHook('onReady', async () => reminders.start());
   app.addHook('onClose', async () => reminders.stop());
+  // Photos of reports never submitted: an hourly sweep of old upload records, safe with any number of instances.
+  const photoSweep = createPhotoSweepLoop({ ...services, store: photoStore }, { pollMs: 60 * 60_000, now });
+  app.decorate('photoSweep', photoSweep);
+  if (config.eventWorkersEnabled) app.addHook('onReady', async () => photoSweep.start());
+  app.addHook('onClose', async () => photoSweep.stop());
   // Age milestone reminders and segment messages: jobs in the database, safe with any number of instances.
   const childcareReminders = createMilestoneReminderLoop(services, {
     pollMs: 60_000,

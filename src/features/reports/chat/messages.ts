@@ -4,6 +4,7 @@ import type { HandlerContext } from '../../../events/handler-context.ts';
 import type { IncomingMessage } from '../../../events/incoming.ts';
 import { containsPoint, loadCityBoundary } from '../../../geo/boundary.ts';
 import { fetchAndStorePhoto } from '../photos/fetch-and-store.ts';
+import { recordPhotoUpload } from '../photos/uploads.ts';
 import { findNearbyOpenReports } from '../resident-actions.ts';
 import { MAX_COMMENT_LENGTH, MAX_PHOTOS } from '../types.ts';
 import { commentPrompt, locationPrompt, photosPrompt, text } from './cards.ts';
@@ -63,7 +64,14 @@ async function receivePhoto(
   }
   const line = ctx.services.line;
   if (!line) throw new Error('photos need the LINE client');
-  const result = await fetchAndStorePhoto({ line, store: deps.store, messageId, logger: ctx.log });
+  const result = await fetchAndStorePhoto({
+    line,
+    store: deps.store,
+    messageId,
+    logger: ctx.log,
+    // Through the pool (autocommitted): the record must survive this event failing after the file is written.
+    beforePut: (key) => recordPhotoUpload(ctx.services.pool, { key, userId, at: deps.now() }),
+  });
   if (!result.ok) {
     ctx.send(photosPrompt(lang, k, 'photos.failed', {}, flow.data.photos.length));
     return;

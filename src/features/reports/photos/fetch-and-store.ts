@@ -16,16 +16,21 @@ export interface FetchAndStoreInput {
   /** The id of the resident's image message. */
   messageId: string;
   logger?: LineClientLogger | undefined;
+  /**
+   * Runs with the new key before the file is written (record the upload, so the sweep finds the file if the
+   * report is never submitted); if it throws, nothing is stored.
+   */
+  beforePut?: ((key: string) => Promise<void>) | undefined;
 }
 
 /**
  * 'gone': LINE no longer has the content (404/410); 'download_failed': LINE kept failing after the client's
  * retries; 'not_an_image' / 'too_large': the bytes were refused. In each case nothing is stored and the
- * caller asks the resident to send the photo again. Throws only when the store itself fails (the server's
- * problem, so the event is retried rather than the resident asked).
+ * caller asks the resident to send the photo again. Throws only when the store itself (or `beforePut`) fails
+ * (the server's problem, so the event is retried rather than the resident asked).
  */
 export async function fetchAndStorePhoto(input: FetchAndStoreInput): Promise<FetchAndStoreResult> {
-  const { line, store, messageId, logger } = input;
+  const { line, store, messageId, logger, beforePut } = input;
   let content: Awaited<ReturnType<LineClient['getMessageContent']>>;
   try {
     content = await line.getMessageContent(messageId);
@@ -48,6 +53,7 @@ export async function fetchAndStorePhoto(input: FetchAndStoreInput): Promise<Fet
   }
 
   const key = newPhotoKey();
+  await beforePut?.(key);
   await store.put(key, photo.bytes, photo.contentType);
   return { ok: true, key, width: photo.width, height: photo.height, bytes: photo.bytes.byteLength };
 }

@@ -31,3 +31,12 @@ export {
   type PhotoStore,
   type StoredPhoto,
 } from './store.ts';
+export {
+  createPhotoSweepLoop,
+  PHOTO_RETENTION_MS,
+  type PhotoSweepLoop,
+  type PhotoSweepOptions,
+  type PhotoSweepResult,
+  sweepPhotoBatch,
+} from './sweep.ts';
+export { recordPhotoUpload } from './uploads.ts';
