@@ -1,17 +1,19 @@
 // 子育て情報 in the /simulator page in headless Chromium against the real server in local mode: a parent opens
-// 子育て情報, chooses お子さまの登録 under the topics, agrees to the consent, types a nickname, picks the birth date
-// in the date picker, skips the district, registers, and finds the child with its age in 登録したお子さま.
+// 子育て情報 and every topic's items, chooses お子さまの登録, agrees to the consent, types a nickname, picks the birth
+// date in the date picker, skips the district, registers, and finds the child with its age in 登録したお子さま.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatAge } from '../../src/features/childcare/children/format.ts';
 import { CONSENT_VERSION } from '../../src/features/childcare/children/index.ts';
 import { addMonths, cityDate } from '../../src/features/childcare/dates.ts';
+import { loadChildcareContent } from '../../src/features/childcare/index.ts';
 import { t } from '../../src/i18n/index.ts';
 import { chromiumInstalled, NO_CHROMIUM_MESSAGE } from './helpers/chromium.ts';
 import { botMessage, createUser, menuArea, openSimulator } from './helpers/simulator-page.ts';
 import { useSimulatorSession } from './helpers/simulator-session.ts';
 
+const library = loadChildcareContent();
 const ARTIFACTS = path.resolve('test-artifacts');
 const session = useSimulatorSession();
 const pageErrors: string[] = [];
@@ -31,9 +33,26 @@ describe(
         const quickReply = (label: string) =>
           page.getByTestId('quick-reply').filter({ hasText: label }).first();
 
-        // 子育て情報 shows the topics with the children's entries as quick replies.
+        // 子育て情報 shows the topics; every topic's button opens its items (hours and the city's number).
         await menuArea(page, t('ja', 'richmenu:items.childcare.label')).click();
         await page.getByTestId('flex-bubble').first().waitFor();
+        // The carousel is the message with the topics' summaries (a locator is lazy: `.last()` would move on).
+        const topicsMessage = page
+          .getByTestId('msg-bot')
+          .filter({ hasText: library.ja.topics[0]?.summary ?? '' })
+          .first();
+        for (const topic of library.ja.topics) {
+          const bubble = topicsMessage.getByTestId('flex-bubble').filter({ hasText: topic.title });
+          await bubble.getByRole('button', { name: t('ja', 'childcare:topic.open'), exact: true }).click();
+          const item = topic.items[0];
+          await botMessage(page, item?.title ?? '')
+            .filter({ hasText: item?.hours ?? '' })
+            .first()
+            .waitFor();
+        }
+        // Back to the topics message, whose quick replies are the children's entries.
+        await menuArea(page, t('ja', 'richmenu:items.childcare.label')).click();
+        await page.getByTestId('quick-reply').first().waitFor();
         await quickReply(c('entry.register')).click();
 
         // The consent card, then the nickname typed on the keyboard.
