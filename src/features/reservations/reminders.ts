@@ -5,6 +5,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type pg from 'pg';
 import { transact } from '../../db/transact.ts';
 import { isLanguage } from '../../i18n/languages.ts';
+import { createPollingLoop, type PollingLoop } from '../../jobs/polling-loop.ts';
 import { enqueuePush } from '../../outbox/outbox-repository.ts';
 import { noticeRetryKey } from './admin-notify.ts';
 import { reminderMessage } from './notices.ts';
@@ -25,13 +26,8 @@ export interface ReminderLoopOptions {
   onQueued?: () => void;
 }
 
-export interface ReminderLoop {
-  start(): void;
-  /** Stops polling and waits for a round in progress. */
-  stop(): Promise<void>;
-  /** Queues every reminder due at `now`; returns how many. */
-  runOnce(now?: Date): Promise<number>;
-}
+/** Queues the day-before reminders due at a moment; `runOnce` returns how many. */
+export type ReminderLoop = PollingLoop<number>;
 
 // Due: booked (not cancelled, not yet at the desk), from a resident who still follows the account, the slot
 // not started yet, its day-before 09:00 reached — and booked before that moment (whoever books the evening
@@ -87,52 +83,24 @@ export function createReminderLoop(
   services: { pool: pg.Pool; log: FastifyBaseLogger },
   options: ReminderLoopOptions,
 ): ReminderLoop {
-  const clock = options.now ?? (() => new Date());
   const batchSize = options.batchSize ?? 200;
-  let timer: NodeJS.Timeout | undefined;
-  let running = false;
-  let round: Promise<unknown> = Promise.resolve();
-
-  async function runOnce(now: Date = clock()): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const queued = await queueDueReminders(services.pool, now, batchSize);
-      total += queued;
-      if (queued < batchSize) break;
-    }
-    if (total > 0) {
-      services.log.info({ reminders: total }, 'day-before reminders queued');
-      options.onQueued?.();
-    }
-    return total;
-  }
-
-  function schedule(): void {
-    if (!running) return;
-    timer = setTimeout(() => {
-      round = runOnce()
-        .catch((error: unknown) =>
-          services.log.warn({ err: error }, 'queueing reminders failed; retrying later'),
-        )
-        .finally(schedule);
-    }, options.pollMs);
-  }
-
-  return {
-    start() {
-      if (running) return;
-      running = true;
-      round = runOnce()
-        .catch((error: unknown) =>
-          services.log.warn({ err: error }, 'queueing reminders failed; retrying later'),
-        )
-        .finally(schedule);
+  return createPollingLoop({
+    name: 'queueing reminders',
+    pollMs: options.pollMs,
+    log: services.log,
+    now: options.now,
+    async round(now) {
+      let total = 0;
+      for (;;) {
+        const queued = await queueDueReminders(services.pool, now, batchSize);
+        total += queued;
+        if (queued < batchSize) break;
+      }
+      if (total > 0) {
+        services.log.info({ reminders: total }, 'day-before reminders queued');
+        options.onQueued?.();
+      }
+      return total;
     },
-    async stop() {
-      running = false;
-      clearTimeout(timer);
-      await round;
-    },
-    runOnce,
-  };
+  });
 }

@@ -2,6 +2,7 @@
 // the children's milestones newly due (the rule and the exactly-once claim: queue.ts; the ages: schedule.json).
 import type { FastifyBaseLogger } from 'fastify';
 import type pg from 'pg';
+import { createPollingLoop, type PollingLoop } from '../../../jobs/polling-loop.ts';
 import { queueDueMilestones } from './queue.ts';
 import { loadSchedule, type Milestone } from './schedule.ts';
 
@@ -18,13 +19,8 @@ export interface MilestoneReminderLoopOptions {
   schedule?: readonly Milestone[];
 }
 
-export interface MilestoneReminderLoop {
-  start(): void;
-  /** Stops polling and waits for a round in progress. */
-  stop(): Promise<void>;
-  /** Queues every reminder due at `now`; returns how many parents were sent a push. */
-  runOnce(now?: Date): Promise<number>;
-}
+/** Queues the milestone reminders due at a moment; `runOnce` returns how many parents were sent a push. */
+export type MilestoneReminderLoop = PollingLoop<number>;
 
 /** Reads schedule.json at once (a bad file stops the app at boot) and returns the loop. */
 export function createMilestoneReminderLoop(
@@ -32,51 +28,26 @@ export function createMilestoneReminderLoop(
   options: MilestoneReminderLoopOptions,
 ): MilestoneReminderLoop {
   const schedule = options.schedule ?? loadSchedule();
-  const clock = options.now ?? (() => new Date());
   const batchSize = options.batchSize ?? 200;
-  let timer: NodeJS.Timeout | undefined;
-  let running = false;
-  let round: Promise<unknown> = Promise.resolve();
-
-  async function runOnce(now: Date = clock()): Promise<number> {
-    let parents = 0;
-    let reminders = 0;
-    for (;;) {
-      const queued = await queueDueMilestones(services.pool, schedule, now, batchSize);
-      parents += queued.parents;
-      reminders += queued.reminders;
-      if (queued.parents < batchSize) break;
-    }
-    if (parents > 0) {
-      services.log.info({ parents, reminders }, 'childcare milestone reminders queued');
-      options.onQueued?.();
-    }
-    return parents;
-  }
-
-  const runLogged = () =>
-    runOnce().catch((error: unknown) =>
-      services.log.warn({ err: error }, 'queueing milestone reminders failed; retrying later'),
-    );
-
-  function schedulePoll(): void {
-    if (!running) return;
-    timer = setTimeout(() => {
-      round = runLogged().finally(schedulePoll);
-    }, options.pollMs);
-  }
-
-  return {
-    start() {
-      if (running) return;
-      running = true;
-      round = runLogged().finally(schedulePoll);
+  return createPollingLoop({
+    name: 'queueing milestone reminders',
+    pollMs: options.pollMs,
+    log: services.log,
+    now: options.now,
+    async round(now) {
+      let parents = 0;
+      let reminders = 0;
+      for (;;) {
+        const queued = await queueDueMilestones(services.pool, schedule, now, batchSize);
+        parents += queued.parents;
+        reminders += queued.reminders;
+        if (queued.parents < batchSize) break;
+      }
+      if (parents > 0) {
+        services.log.info({ parents, reminders }, 'childcare milestone reminders queued');
+        options.onQueued?.();
+      }
+      return parents;
     },
-    async stop() {
-      running = false;
-      clearTimeout(timer);
-      await round;
-    },
-    runOnce,
-  };
+  });
 }

@@ -4,6 +4,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type pg from 'pg';
 import { transact } from '../../../db/transact.ts';
+import { createPollingLoop, type PollingLoop } from '../../../jobs/polling-loop.ts';
 import type { PhotoStore } from './store.ts';
 
 /** Longer than the report flow's 24-hour time to live: a photo of a flow still running is never due. */
@@ -42,13 +43,8 @@ export interface PhotoSweepOptions {
   batchSize?: number;
 }
 
-export interface PhotoSweepLoop {
-  start(): void;
-  /** Stops polling and waits for a round in progress. */
-  stop(): Promise<void>;
-  /** Sweeps everything due at `now`. */
-  runOnce(now?: Date): Promise<PhotoSweepResult>;
-}
+/** Sweeps the photo uploads due at a moment. */
+export type PhotoSweepLoop = PollingLoop<PhotoSweepResult>;
 
 // Due: stored before the cutoff and not in a conversation that has not expired (a resident may keep a flow
 // alive past the retention by going on with it). The user's state is found by its primary key; `?` asks
@@ -118,54 +114,29 @@ export function createPhotoSweepLoop(
   services: PhotoSweepServices,
   options: PhotoSweepOptions,
 ): PhotoSweepLoop {
-  const clock = options.now ?? (() => new Date());
   const batchSize = options.batchSize ?? 200;
-  let timer: NodeJS.Timeout | undefined;
-  let running = false;
-  let round: Promise<unknown> = Promise.resolve();
-
-  async function runOnce(now: Date = clock()): Promise<PhotoSweepResult> {
-    const total: PhotoSweepResult = { deleted: 0, owned: 0, failed: 0 };
-    for (;;) {
-      const batch = await sweepPhotoBatch(services, now, {
-        limit: batchSize,
-        ...(options.retentionMs === undefined ? {} : { retentionMs: options.retentionMs }),
-      });
-      total.deleted += batch.deleted;
-      total.owned += batch.owned;
-      total.failed += batch.failed;
-      // A failing store would hand back the same records again: leave them to the next round.
-      if (batch.claimed < batchSize || batch.failed > 0) break;
-    }
-    if (total.deleted + total.owned + total.failed > 0) {
-      services.log.info({ ...total }, 'report photo uploads swept');
-    }
-    return total;
-  }
-
-  const sweep = (): Promise<unknown> =>
-    runOnce().catch((error: unknown) =>
-      services.log.warn({ err: error }, 'sweeping report photos failed; retrying later'),
-    );
-
-  function schedule(): void {
-    if (!running) return;
-    timer = setTimeout(() => {
-      round = sweep().finally(schedule);
-    }, options.pollMs);
-  }
-
-  return {
-    start() {
-      if (running) return;
-      running = true;
-      round = sweep().finally(schedule);
+  return createPollingLoop({
+    name: 'sweeping report photos',
+    pollMs: options.pollMs,
+    log: services.log,
+    now: options.now,
+    async round(now) {
+      const total: PhotoSweepResult = { deleted: 0, owned: 0, failed: 0 };
+      for (;;) {
+        const batch = await sweepPhotoBatch(services, now, {
+          limit: batchSize,
+          ...(options.retentionMs === undefined ? {} : { retentionMs: options.retentionMs }),
+        });
+        total.deleted += batch.deleted;
+        total.owned += batch.owned;
+        total.failed += batch.failed;
+        // A failing store would hand back the same records again: leave them to the next round.
+        if (batch.claimed < batchSize || batch.failed > 0) break;
+      }
+      if (total.deleted + total.owned + total.failed > 0) {
+        services.log.info({ ...total }, 'report photo uploads swept');
+      }
+      return total;
     },
-    async stop() {
-      running = false;
-      clearTimeout(timer);
-      await round;
-    },
-    runOnce,
-  };
+  });
 }
