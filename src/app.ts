@@ -14,6 +14,7 @@ import {
   createMilestoneReminderLoop,
   type MilestoneReminderLoop,
 } from './features/childcare/reminders/index.ts';
+import { createRetentionLoop, type RetentionLoop } from './features/childcare/retention.ts';
 import { createSegmentSender, type SegmentSender } from './features/childcare/segments/sender.ts';
 import { createReportsAdminRoutes } from './features/reports/admin/index.ts';
 import { registerReportFeature } from './features/reports/chat/index.ts';
@@ -55,6 +56,8 @@ declare module 'fastify' {
     childcareReminders: MilestoneReminderLoop;
     /** 子育て segment messages: starts due sends and multicasts their batches. */
     segmentSender: SegmentSender;
+    /** Deletes children's data the retention rule says is due (turned 18; a year after blocking). */
+    childcareRetention: RetentionLoop;
     /** Deletes photos of abandoned 損傷報告; `runOnce(at)` sweeps at a chosen time. */
     photoSweep: PhotoSweepLoop;
   }
@@ -152,15 +155,19 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     now,
   });
   app.decorate('segmentSender', segmentSender);
+  const childcareRetention = createRetentionLoop(services, { pollMs: 6 * 60 * 60_000, now });
+  app.decorate('childcareRetention', childcareRetention);
   if (config.eventWorkersEnabled) {
     app.addHook('onReady', async () => {
       childcareReminders.start();
       segmentSender.start();
+      childcareRetention.start();
     });
   }
   app.addHook('onClose', async () => {
     await segmentSender.stop();
     await childcareReminders.stop();
+    await childcareRetention.stop();
   });
   const store = createBatchedEventStore(app.pg.pool);
   await app.register(webhookRoute, {
