@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatBirthDate } from '../../src/features/childcare/children/format.ts';
 import { CONSENT_VERSION } from '../../src/features/childcare/children/index.ts';
 import { type Language, t } from '../../src/i18n/index.ts';
+import { chatWith } from '../helpers/chat.ts';
 import { bubblesOf, postbacksOf, textOf } from '../helpers/flex-actions.ts';
-import { type Harness, startHarness, waitFor } from '../helpers/harness.ts';
+import { type Harness, startHarness } from '../helpers/harness.ts';
 import { events } from '../helpers/webhook-events.ts';
 
 // 2026-12-15 12:00 in Kasuga.
@@ -37,24 +38,13 @@ interface QuickItem {
   action: { type: string; label: string; data?: string };
 }
 
-function replies(userId: string) {
-  return h.emulator.deliveries.filter((d) => d.userId === userId && d.kind === 'reply');
-}
-
-async function deliver(userId: string, event: Record<string, unknown> & { webhookEventId: string }) {
-  const before = replies(userId).length;
-  const res = await h.send(event);
-  expect(res.status).toBe(200);
-  await waitFor(() => replies(userId).length > before, 'a reply');
-  return (replies(userId)[before]?.messages ?? []) as unknown[];
-}
-
-const c = (userId: string) => ({ userId, replyToken: h.emulator.issueReplyToken(userId) });
-const tap = (userId: string, data: string) => deliver(userId, events.postback(c(userId), data));
-const say = (userId: string, text: string) => deliver(userId, events.text(c(userId), text));
+const { exchange, tap, say } = chatWith(() => h);
 /** A datetimepicker choice: LINE posts the action's data with the date in params. */
 const pick = (userId: string, data: string, date: string) =>
-  deliver(userId, { ...events.postback(c(userId), data), postback: { data, params: { date } } });
+  exchange(userId, (replyToken) => ({
+    ...events.postback({ userId, replyToken }, data),
+    postback: { data, params: { date } },
+  }));
 
 /** Every datetimepicker action in a message. */
 function pickersOf(node: unknown): Picker[] {
@@ -445,7 +435,7 @@ describe('bad input', () => {
     const consent = await tap(userId, 'action=feature&feature=childcare&do=add');
     await tap(userId, dataFor(consent, tr('ja', 'consent.agree')));
 
-    const sticker = await deliver(userId, events.sticker(c(userId)));
+    const sticker = await exchange(userId, (replyToken) => events.sticker({ userId, replyToken }));
     expect(texts(sticker)).toEqual([tr('ja', 'register.nicknameErrors.notText')]);
     expect(texts(await say(userId, 'あ'.repeat(21)))).toEqual([
       tr('ja', 'register.nicknameErrors.tooLong', { max: 20 }),
@@ -466,7 +456,7 @@ describe('bad input', () => {
     );
     expect(texts(await pick(userId, data, '2025-02-30'))[0]).toBe(tr('ja', 'register.birthErrors.invalid'));
     expect(texts(await say(userId, 'きのう'))[0]).toBe(tr('ja', 'register.birthErrors.invalid'));
-    expect(texts(await deliver(userId, events.sticker(c(userId))))[0]).toBe(
+    expect(texts(await exchange(userId, (replyToken) => events.sticker({ userId, replyToken })))[0]).toBe(
       tr('ja', 'register.birthErrors.invalid'),
     );
     expect((await rowsOf(userId)).children).toEqual([]);

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadChildcareContent } from '../../src/features/childcare/index.ts';
 import { t } from '../../src/i18n/index.ts';
 import type { Language } from '../../src/i18n/languages.ts';
+import { chatWith } from '../helpers/chat.ts';
 import { bubblesOf, postbacksOf, textOf } from '../helpers/flex-actions.ts';
-import { type Harness, startHarness, waitFor } from '../helpers/harness.ts';
-import { events } from '../helpers/webhook-events.ts';
+import { type Harness, startHarness } from '../helpers/harness.ts';
 
 const library = loadChildcareContent();
 
@@ -19,17 +19,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-function replies(userId: string) {
-  return h.emulator.deliveries.filter((d) => d.userId === userId && d.kind === 'reply');
-}
-
-async function tap(userId: string, data: string): Promise<unknown[]> {
-  const before = replies(userId).length;
-  const res = await h.send(events.postback({ userId, replyToken: h.emulator.issueReplyToken(userId) }, data));
-  expect(res.status).toBe(200);
-  await waitFor(() => replies(userId).length > before, 'a reply');
-  return (replies(userId)[before]?.messages ?? []) as unknown[];
-}
+const { tap } = chatWith(() => h);
 
 describe.each<Language>(['ja', 'en', 'ja-easy'])('子育て情報 in %s', (lang) => {
   it('shows the seven topics, and each topic its items', async () => {

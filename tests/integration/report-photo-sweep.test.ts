@@ -10,8 +10,9 @@ import {
 } from '../../src/features/reports/photos/index.ts';
 import { t } from '../../src/i18n/index.ts';
 import { FIXTURES, fixture } from '../fixtures/photos/inspect.ts';
+import { chatWith } from '../helpers/chat.ts';
 import { bubblesOf, postbacksOf, textOf } from '../helpers/flex-actions.ts';
-import { type Harness, startHarness, waitFor } from '../helpers/harness.ts';
+import { type Harness, startHarness } from '../helpers/harness.ts';
 import { events } from '../helpers/webhook-events.ts';
 
 const ELSEWHERE = { latitude: 33.522, longitude: 130.468 };
@@ -36,22 +37,7 @@ afterAll(async () => {
 const r = (key: string, vars?: Record<string, string | number>) => t('ja', `reports:${key}`, vars);
 const later = (hours: number) => new Date(Date.now() + hours * HOUR);
 
-function replies(userId: string) {
-  return h.emulator.deliveries.filter((d) => d.userId === userId && d.kind === 'reply');
-}
-
-async function exchange(userId: string, event: (replyToken: string) => Parameters<Harness['send']>[0]) {
-  const before = replies(userId).length;
-  const res = await h.send(event(h.emulator.issueReplyToken(userId)));
-  expect(res.status).toBe(200);
-  await waitFor(() => replies(userId).length > before, 'a reply');
-  return (replies(userId)[before]?.messages ?? []) as unknown[];
-}
-
-const tap = (userId: string, data: string) =>
-  exchange(userId, (replyToken) => events.postback({ userId, replyToken }, data));
-const say = (userId: string, text: string) =>
-  exchange(userId, (replyToken) => events.text({ userId, replyToken }, text));
+const { exchange, tap, say } = chatWith(() => h);
 let photoSeq = 0;
 function photo(userId: string) {
   photoSeq += 1;

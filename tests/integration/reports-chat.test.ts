@@ -6,6 +6,7 @@ import { createPhotoStore } from '../../src/features/reports/photos/index.ts';
 import type { PhotoStore } from '../../src/features/reports/photos/store.ts';
 import { t } from '../../src/i18n/index.ts';
 import { FIXTURES, fixture, inspectPhoto } from '../fixtures/photos/inspect.ts';
+import { chatWith } from '../helpers/chat.ts';
 import { bubblesOf, postbacksOf, textOf } from '../helpers/flex-actions.ts';
 import { type Harness, startHarness, waitFor } from '../helpers/harness.ts';
 import { events } from '../helpers/webhook-events.ts';
@@ -29,22 +30,7 @@ afterAll(async () => {
 
 const r = (key: string, vars?: Record<string, string | number>) => t('ja', `reports:${key}`, vars);
 
-function replies(userId: string) {
-  return h.emulator.deliveries.filter((d) => d.userId === userId && d.kind === 'reply');
-}
-
-async function exchange(userId: string, event: (replyToken: string) => Parameters<Harness['send']>[0]) {
-  const before = replies(userId).length;
-  const res = await h.send(event(h.emulator.issueReplyToken(userId)));
-  expect(res.status).toBe(200);
-  await waitFor(() => replies(userId).length > before, 'a reply');
-  return (replies(userId)[before]?.messages ?? []) as unknown[];
-}
-
-const tap = (userId: string, data: string) =>
-  exchange(userId, (replyToken) => events.postback({ userId, replyToken }, data));
-const say = (userId: string, text: string) =>
-  exchange(userId, (replyToken) => events.text({ userId, replyToken }, text));
+const { replies, exchange, tap, say } = chatWith(() => h);
 const sticker = (userId: string) => exchange(userId, (replyToken) => events.sticker({ userId, replyToken }));
 let photoSeq = 0;
 function photo(userId: string, options: { fail?: boolean } = {}) {

@@ -9,8 +9,8 @@ import { upsertService } from '../../src/features/reservations/service-repositor
 import { upsertSlots } from '../../src/features/reservations/slot-repository.ts';
 import { cityDate, cityInstant, type ReservationService } from '../../src/features/reservations/types.ts';
 import { t } from '../../src/i18n/index.ts';
-import { type Harness, startHarness, waitFor } from '../helpers/harness.ts';
-import { events } from '../helpers/webhook-events.ts';
+import { chatWith } from '../helpers/chat.ts';
+import { type Harness, startHarness } from '../helpers/harness.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -59,24 +59,7 @@ function textOf(node: unknown): string {
   return [...own, ...Object.values(record).map(textOf)].filter(Boolean).join('\n');
 }
 
-function replies(userId: string) {
-  return h.emulator.deliveries.filter((d) => d.userId === userId && d.kind === 'reply');
-}
-
-/** Sends a postback as LINE would and returns the messages of the reply to it. */
-async function tap(userId: string, data: string): Promise<unknown[]> {
-  const before = replies(userId).length;
-  await h.send(events.postback({ userId, replyToken: h.emulator.issueReplyToken(userId) }, data));
-  await waitFor(() => replies(userId).length > before, `the reply to ${data}`);
-  return replies(userId)[before]?.messages ?? [];
-}
-
-async function say(userId: string, text: string): Promise<unknown[]> {
-  const before = replies(userId).length;
-  await h.send(events.text({ userId, replyToken: h.emulator.issueReplyToken(userId) }, text));
-  await waitFor(() => replies(userId).length > before, `the reply to "${text}"`);
-  return replies(userId)[before]?.messages ?? [];
-}
+const { tap, say } = chatWith(() => h);
 
 /** The postback data of the button whose bubble or label mentions `text`. */
 function button(messages: unknown[], text: string): string {
