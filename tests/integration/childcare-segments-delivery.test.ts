@@ -48,7 +48,14 @@ async function detail(id: string) {
   expect(res.status).toBe(200);
   return res.body as {
     status: string;
-    results: { recipients: number; pending: number; sent: number; failed: number; blocked: number };
+    results: {
+      recipients: number;
+      pending: number;
+      sent: number;
+      failed: number;
+      blocked: number;
+      withdrawn: number;
+    };
     batches: { total: number; pending: number; sending: number; sent: number; failed: number };
   };
 }
@@ -115,7 +122,14 @@ describe('segment delivery', () => {
     expect(h.emulator.rejected).toEqual([]);
 
     const done = await detail(id);
-    expect(done.results).toEqual({ recipients: 1331, pending: 0, sent: 1331, failed: 0, blocked: 40 });
+    expect(done.results).toEqual({
+      recipients: 1331,
+      pending: 0,
+      sent: 1331,
+      failed: 0,
+      blocked: 40,
+      withdrawn: 0,
+    });
     expect(done.batches).toEqual({ total: 4, pending: 0, sending: 0, sent: 4, failed: 0 });
     const languages = await h.query<{ language: string; recipients: number }>(
       `SELECT language, sum(recipients)::int AS recipients FROM childcare_segment_batches
@@ -143,8 +157,39 @@ describe('segment delivery', () => {
     expect(answers.filter((s) => s === 500)).toHaveLength(13);
     expect(answers).toContain(409);
     const done = await detail(id);
-    expect(done.results).toEqual({ recipients: 1250, pending: 0, sent: 1250, failed: 0, blocked: 0 });
+    expect(done.results).toEqual({
+      recipients: 1250,
+      pending: 0,
+      sent: 1250,
+      failed: 0,
+      blocked: 0,
+      withdrawn: 0,
+    });
     expect(done.batches).toMatchObject({ total: 3, sent: 3, failed: 0 });
+  });
+
+  it('does not send to a parent who withdrew consent or blocked the account after the send started', async () => {
+    const parents = await addParents(h, 30, { birth: '2025-01-10' });
+    const [withdrew, blocked, ...others] = parents;
+    const id = await schedule();
+    // The send starts (recipients fixed, batches cut) before either change.
+    expect(await startSend(h.app.pg.pool, id, clock.at)).toBe(1);
+    await h.query('DELETE FROM childcare_parents WHERE user_id = $1', [withdrew]);
+    await h.query('UPDATE line_users SET followed = false WHERE user_id = $1', [blocked]);
+    await sendUntilDone(id);
+    const counts = multicastCounts(h);
+    expect(counts.get(String(withdrew))).toBeUndefined();
+    expect(counts.get(String(blocked))).toBeUndefined();
+    expectExactlyOnce(others);
+    const done = await detail(id);
+    expect(done.results).toEqual({
+      recipients: 28,
+      pending: 0,
+      sent: 28,
+      failed: 0,
+      blocked: 1,
+      withdrawn: 1,
+    });
   });
 
   it('sends each recipient once when two instances run rounds at the same time', async () => {
@@ -199,6 +244,7 @@ describe('segment delivery', () => {
       sent: received.length,
       failed: failed?.recipients,
       blocked: 0,
+      withdrawn: 0,
     });
     expect(done.batches).toMatchObject({ total: 3, sent: 2, failed: 1 });
   });
@@ -266,7 +312,14 @@ describe('segment delivery', () => {
     expect(retried.map((r) => r.status)).toEqual([200, 409]);
     const done = await detail(id);
     expect(done.status).toBe('done');
-    expect(done.results).toEqual({ recipients: 1100, pending: 0, sent: 1100, failed: 0, blocked: 0 });
+    expect(done.results).toEqual({
+      recipients: 1100,
+      pending: 0,
+      sent: 1100,
+      failed: 0,
+      blocked: 0,
+      withdrawn: 0,
+    });
   });
 
   it('finishes at once a send whose parents all blocked the account', async () => {
@@ -275,7 +328,7 @@ describe('segment delivery', () => {
     await h.app.segmentSender.runOnce();
     const done = await detail(id);
     expect(done.status).toBe('done');
-    expect(done.results).toEqual({ recipients: 0, pending: 0, sent: 0, failed: 0, blocked: 3 });
+    expect(done.results).toEqual({ recipients: 0, pending: 0, sent: 0, failed: 0, blocked: 3, withdrawn: 0 });
     expect(done.batches.total).toBe(0);
     expect(multicastCounts(h).size).toBe(0);
     expect(blocked).toHaveLength(3);

@@ -255,7 +255,7 @@ describe('scheduling', () => {
       startedAt: clock.at.toISOString(),
       finishedAt: clock.at.toISOString(),
       cancelledAt: null,
-      results: { recipients: 2, pending: 0, sent: 2, failed: 0, blocked: 1 },
+      results: { recipients: 2, pending: 0, sent: 2, failed: 0, blocked: 1, withdrawn: 0 },
       batches: { total: 2, pending: 0, sending: 0, sent: 2, failed: 0 },
     });
     // Staff see counts, never the parents' LINE ids.

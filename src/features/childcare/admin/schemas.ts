@@ -68,11 +68,12 @@ export const countSchema = z.object({
 const resultsSchema = z.object({
   recipients: z
     .number()
-    .describe('parents sent to: pending + sent + failed (blocked apart, as in the preview)'),
+    .describe('parents sent to: pending + sent + failed (blocked and withdrawn apart, as in the preview)'),
   pending: z.number(),
   sent: z.number(),
   failed: z.number(),
-  blocked: z.number(),
+  blocked: z.number().describe('blocked the account (before or during the send): not sent to'),
+  withdrawn: z.number().describe('withdrew consent after the send started: not sent to'),
 });
 
 export const summarySchema = z.object({

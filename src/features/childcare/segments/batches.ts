@@ -31,6 +31,17 @@ const CLAIM = `
    WHERE b.send_id = next.send_id AND b.batch_no = next.batch_no AND s.id = b.send_id
   RETURNING b.send_id::text, b.batch_no, b.language, b.retry_key::text, b.attempts, s.texts`;
 
+const DROP_NO_LONGER_ELIGIBLE = `
+  UPDATE childcare_segment_recipients r
+     SET status = CASE WHEN u.followed IS NOT TRUE THEN 'blocked' ELSE 'withdrawn' END,
+         batch_no = CASE WHEN u.followed IS NOT TRUE THEN NULL ELSE r.batch_no END
+    FROM childcare_segment_recipients me
+    LEFT JOIN line_users u ON u.user_id = me.user_id
+   WHERE me.send_id = $1 AND me.batch_no = $2 AND me.status = 'pending'
+     AND r.send_id = me.send_id AND r.user_id = me.user_id
+     AND (u.followed IS NOT TRUE
+          OR NOT EXISTS (SELECT 1 FROM childcare_parents p WHERE p.user_id = me.user_id))`;
+
 /** Leases the next batch due at `now` until `leaseUntil`, with its recipients; null when none is due. */
 export async function claimBatch(pool: pg.Pool, now: Date, leaseUntil: Date): Promise<ClaimedBatch | null> {
   return transact(pool, async (tx) => {
@@ -44,8 +55,12 @@ export async function claimBatch(pool: pg.Pool, now: Date, leaseUntil: Date): Pr
     }>(CLAIM, [now, leaseUntil]);
     const row = rows[0];
     if (!row) return null;
+    // Recipients were fixed when the send started; one who blocked the account or withdrew consent since
+    // then is not sent to (withdrawing means no more messages about children). A retried batch keeps its key.
+    await tx.query(DROP_NO_LONGER_ELIGIBLE, [row.send_id, row.batch_no]);
     const recipients = await tx.query<{ user_id: string }>(
-      `SELECT user_id FROM childcare_segment_recipients WHERE send_id = $1 AND batch_no = $2 ORDER BY user_id`,
+      `SELECT user_id FROM childcare_segment_recipients
+        WHERE send_id = $1 AND batch_no = $2 AND status = 'pending' ORDER BY user_id`,
       [row.send_id, row.batch_no],
     );
     return {
@@ -117,7 +132,7 @@ export async function recordFailed(
 async function setRecipients(tx: Queryable, batch: ClaimedBatch, status: 'sent' | 'failed'): Promise<void> {
   await tx.query(
     `UPDATE childcare_segment_recipients SET status = $3
-      WHERE send_id = $1 AND batch_no = $2 AND status <> 'blocked'`,
+      WHERE send_id = $1 AND batch_no = $2 AND status = 'pending'`,
     [batch.sendId, batch.batchNo, status],
   );
 }

@@ -94,17 +94,18 @@ export async function cancelSend(db: Queryable, id: string, now: Date): Promise<
   return rows[0] ? toSend(rows[0]) : null;
 }
 
-const NO_RESULTS: SendResults = { recipients: 0, pending: 0, sent: 0, failed: 0, blocked: 0 };
+const NO_RESULTS: SendResults = { recipients: 0, pending: 0, sent: 0, failed: 0, blocked: 0, withdrawn: 0 };
 
 /** Recipient counts by status, per send; sends not started yet have none. */
 async function sendResults(db: Queryable, ids: readonly string[]): Promise<Map<string, SendResults>> {
   const { rows } = await db.query<{ send_id: string } & SendResults>(
     `SELECT send_id::text,
-            count(*) FILTER (WHERE status <> 'blocked')::int AS recipients,
+            count(*) FILTER (WHERE status IN ('pending', 'sent', 'failed'))::int AS recipients,
             count(*) FILTER (WHERE status = 'pending')::int AS pending,
             count(*) FILTER (WHERE status = 'sent')::int AS sent,
             count(*) FILTER (WHERE status = 'failed')::int AS failed,
-            count(*) FILTER (WHERE status = 'blocked')::int AS blocked
+            count(*) FILTER (WHERE status = 'blocked')::int AS blocked,
+            count(*) FILTER (WHERE status = 'withdrawn')::int AS withdrawn
        FROM childcare_segment_recipients
       WHERE send_id = ANY($1::bigint[])
       GROUP BY send_id`,

@@ -35,13 +35,17 @@ export interface SegmentSend extends SegmentCriteria {
   cancelledAt: Date | null;
 }
 
-/** Fixed when sending starts. recipients = pending + sent + failed (as in SegmentCount, blocked apart). */
+/**
+ * Fixed when sending starts. recipients = pending + sent + failed (as in SegmentCount, blocked apart); a parent
+ * who blocked the account or withdrew consent after the start moves to blocked / withdrawn and is not sent to.
+ */
 export interface SendResults {
   recipients: number;
   pending: number;
   sent: number;
   failed: number;
   blocked: number;
+  withdrawn: number;
 }
 
 export interface BatchCounts {
