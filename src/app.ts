@@ -127,7 +127,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   // Open311 GeoReport v2 for partners and the city's GIS (public reads, API-keyed POST); not fastify-plugin
   // wrapped: its own error format and form parser stay inside it.
-  await app.register(open311Routes, { apiKeys: config.open311ApiKeys, ...(now ? { now } : {}) });
+  await app.register(open311Routes, {
+    apiKeys: config.open311ApiKeys,
+    store: photoStore,
+    publicBaseUrl: config.publicBaseUrl,
+    ...(now ? { now } : {}),
+  });
   // Day-before reminders: a scan of due reservations, safe with any number of instances (see reminders.ts).
   const reminders = createReminderLoop(services, {
     pollMs: 60_000,

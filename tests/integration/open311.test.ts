@@ -12,8 +12,11 @@ import {
   type ReportContext,
   redactComment,
   setHidden,
+  setPhotoPublic,
 } from '../../src/features/reports/index.ts';
 import { open311Routes } from '../../src/features/reports/open311/index.ts';
+import { mediaUrl } from '../../src/features/reports/open311/media.ts';
+import type { PhotoStore, StoredPhoto } from '../../src/features/reports/photos/store.ts';
 import { newPhotoKey } from '../../src/features/reports/photos/store.ts';
 import { loadCityBoundary } from '../../src/geo/boundary.ts';
 import { installErrorHandler } from '../../src/http/error-handler.ts';
@@ -23,6 +26,21 @@ import { newUserId } from '../helpers/webhook-events.ts';
 const API_KEY = 'partner-key-0123456789abcdef';
 const INSIDE = { lat: 33.5282, lon: 130.4703 };
 const OUTSIDE = { lat: 33.5902, lon: 130.4017 };
+
+const PUBLIC_BASE_URL = 'https://line.city.example.jp/';
+const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 0xff, 0xd9]);
+const photos = new Map<string, StoredPhoto>();
+const memoryStore: PhotoStore = {
+  async put(key, bytes, contentType) {
+    photos.set(key, { bytes: Buffer.from(bytes), contentType });
+  },
+  async get(key) {
+    return photos.get(key) ?? null;
+  },
+  async delete(key) {
+    photos.delete(key);
+  },
+};
 
 let app: FastifyInstance;
 let db: TestDatabase;
@@ -77,7 +95,12 @@ beforeAll(async () => {
   app = Fastify({ logger: false });
   installErrorHandler(app);
   await app.register(databasePlugin, { config });
-  await app.register(open311Routes, { apiKeys: config.open311ApiKeys, catalog: ctx.catalog });
+  await app.register(open311Routes, {
+    apiKeys: config.open311ApiKeys,
+    catalog: ctx.catalog,
+    store: memoryStore,
+    publicBaseUrl: PUBLIC_BASE_URL,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -88,6 +111,33 @@ afterAll(async () => {
 });
 
 describe('Open311 GeoReport v2', () => {
+  it('serves a photo as media_url only once staff approved it, and never for a hidden report', async () => {
+    const report = await residentReport('穴', 300);
+    const key = report.photos[0]?.key as string;
+    await memoryStore.put(key, JPEG, 'image/jpeg');
+    const media = `/open311/v2/media/${key}.jpg`;
+    const requestOf = async () =>
+      ((await get(`/open311/v2/requests/${report.number}.json`)).body as Record<string, unknown>[])[0];
+
+    expect(await requestOf()).not.toHaveProperty('media_url');
+    expect((await fetch(`${url}${media}`)).status).toBe(404);
+
+    await transact(app.pg.pool, (tx) =>
+      setPhotoPublic(tx, { reportId: report.id, photoKey: key, public: true, staffId: null }),
+    );
+    expect((await requestOf())?.media_url).toBe(`https://line.city.example.jp${media}`);
+    expect(mediaUrl(PUBLIC_BASE_URL, key)).toBe(`https://line.city.example.jp${media}`);
+    const served = await fetch(`${url}${media}`);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toBe('image/jpeg');
+    expect(Buffer.from(await served.arrayBuffer())).toEqual(JPEG);
+
+    await transact(app.pg.pool, (tx) => setHidden(tx, { reportId: report.id, hidden: true, staffId: null }));
+    expect((await fetch(`${url}${media}`)).status).toBe(404);
+    expect((await fetch(`${url}/open311/v2/media/${'f'.repeat(32)}.jpg`)).status).toBe(404);
+    expect((await fetch(`${url}/open311/v2/media/..%2Fetc.jpg`)).status).toBe(404);
+  });
+
   it('lists the services (one per active category)', async () => {
     const { status, body } = await get('/open311/v2/services.json');
     expect(status).toBe(200);

@@ -6,10 +6,12 @@ import { type GeoPolygon, loadCityBoundary } from '../../../geo/boundary.ts';
 import { loadReportCatalog, type ReportCatalog } from '../catalog/catalog.ts';
 import { ReportError } from '../errors.ts';
 import { open311Services, toOpen311Request, toOpen311Requests } from '../export/open311.ts';
+import type { PhotoStore } from '../photos/store.ts';
 import { findReportByNumber, listReports } from '../repository.ts';
 import { createReport } from '../resident-actions.ts';
 import type { Report } from '../types.ts';
 import { apiKeyChecker } from './api-keys.ts';
+import { mediaRoute, mediaUrl } from './media.ts';
 import { MAX_REQUESTS, number, Open311Error, type Params, requestFilter, text } from './params.ts';
 
 export interface Open311Options {
@@ -17,8 +19,12 @@ export interface Open311Options {
   apiKeys: readonly string[];
   catalog?: ReportCatalog;
   boundary?: GeoPolygon;
-  /** Absolute URL of an approved photo, for media_url; without it no media_url is given. */
-  photoUrl?: (key: string) => string;
+  /**
+   * The server's public base URL (PUBLIC_BASE_URL): with it and `store`, approved photos are served under
+   * /open311/v2/media and given as media_url; without them no media_url is given.
+   */
+  publicBaseUrl?: string | undefined;
+  store?: PhotoStore;
   now?: () => Date;
 }
 
@@ -33,7 +39,8 @@ export async function open311Routes(fastify: FastifyInstance, options: Open311Op
   const catalog = options.catalog ?? loadReportCatalog();
   const isKey = apiKeyChecker(options.apiKeys);
   const now = options.now ?? (() => new Date());
-  const mapping = options.photoUrl ? { photoUrl: options.photoUrl } : {};
+  const { publicBaseUrl, store } = options;
+  const mapping = publicBaseUrl && store ? { photoUrl: (key: string) => mediaUrl(publicBaseUrl, key) } : {};
   const pool = fastify.pg.pool;
 
   // Partner systems post forms (the spec's encoding) as often as JSON.
@@ -52,6 +59,8 @@ export async function open311Routes(fastify: FastifyInstance, options: Open311Op
     }
     return reply.code(status).send([{ code: status, description: error.message }]);
   });
+
+  if (store) mediaRoute(fastify, store);
 
   fastify.get(`${PREFIX}/services.json`, async (request) => {
     const lang = text(asParams(request.query), 'locale', 10)?.startsWith('en') ? 'en' : 'ja';
