@@ -301,7 +301,7 @@ async function runMain(): Promise<void> {
     console.log(
       `multicast: ${detail.batches.total} batches of ≤ ${MULTICAST_MAX}; LINE saw ${stats.multicastCalls} calls ` +
         `(${stats.multicastAccepted} accepted${FAULTS ? ', faults injected: 3×429, 2×500, 2×500 after delivering' : ''}); ` +
-        `peak ${stats.peakPerSecond} calls in one second (limit ${LINE_MULTICAST_PER_SECOND}, this instance ${PER_SECOND})`,
+        `peak ${stats.peakPerSecond} calls in one second (LINE's limit ${LINE_MULTICAST_PER_SECOND}, configured ${PER_SECOND})`,
     );
     const serverSeconds =
       detail.startedAt && detail.finishedAt
@@ -313,7 +313,7 @@ async function runMain(): Promise<void> {
     );
     console.log(
       `bound from LINE's multicast rate limit: ${batches} requests / ${LINE_MULTICAST_PER_SECOND} per s = ${lineBound.toFixed(2)} s ` +
-        `(at this instance's ${PER_SECOND}/s: ${configuredBound.toFixed(2)} s); wall time = ${(wallSeconds / lineBound).toFixed(1)}× the bound`,
+        `(at the configured ${PER_SECOND}/s: ${configuredBound.toFixed(2)} s); wall time = ${(wallSeconds / lineBound).toFixed(1)}× the bound`,
     );
     console.log(
       `results: sent ${detail.results.sent}, failed ${detail.results.failed}, blocked ${detail.results.blocked}; ` +

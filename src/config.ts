@@ -42,7 +42,7 @@ const envSchema = z
     SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
     LOCAL_MODE: z.enum(['auto', 'off']).default('auto'),
     LOCAL_EMULATOR_PORT: z.coerce.number().int().min(0).max(65_535).default(0),
-    // LINE allows 200 multicast requests/s per channel; each instance keeps below this share of it.
+    // LINE allows 200 multicast requests/s per channel; all instances' segment senders together stay under this.
     SEGMENT_MULTICAST_PER_SECOND: z.coerce.number().int().min(1).max(200).default(150),
     PHOTO_STORE: z.enum(['fs', 's3']).default('fs'),
     S3_BUCKET: optionalString,
@@ -139,7 +139,7 @@ export interface Config {
   photoStore: PhotoStoreConfig;
   /** Keys that may POST Open311 service requests; none: POST is refused. */
   open311ApiKeys: string[];
-  /** Multicast requests per second this instance's segment sender stays under (LINE: 200/s per channel). */
+  /** Multicast requests per second the segment senders of all instances together stay under (LINE: 200/s). */
   segmentMulticastPerSecond: number;
 }
 

@@ -3,6 +3,7 @@
 // any number of instances may run it; a round at a chosen time (runOnce) serves tests and tools.
 import type { FastifyBaseLogger } from 'fastify';
 import type pg from 'pg';
+import { sharedRateLimit } from '../../../jobs/shared-rate-limit.ts';
 import type { LineClient } from '../../../line/client/index.ts';
 import { claimBatch, finishSends } from './batches.ts';
 import { type DeliverContext, deliverBatch, type RetrySettings } from './deliver.ts';
@@ -13,8 +14,10 @@ import { MAX_BATCH } from './types.ts';
 export interface SegmentSenderOptions {
   pollMs: number;
   /**
-   * Multicast requests per second this instance stays under: every request takes a token — a batch's first
-   * attempt, the LINE client's quick retries inside one call, and a batch claimed again later.
+   * Multicast requests per second the channel's segment senders stay under, all instances together: every
+   * request — a batch's first attempt, the LINE client's quick retries inside one call, a batch claimed again
+   * later — takes a token of this instance's bucket (even spacing) and then a slot of the second shared
+   * through PostgreSQL (the limit across instances).
    */
   perSecond: number;
   now?: () => Date;
@@ -54,6 +57,7 @@ export function createSegmentSender(
   const batchSize = Math.min(MAX_BATCH, Math.max(1, options.batchSize ?? MAX_BATCH));
   const retry: RetrySettings = { ...DEFAULT_RETRY, ...options.retry };
   const bucket = new TokenBucket({ ratePerSecond: options.perSecond });
+  const shared = sharedRateLimit(pool, 'line:multicast', options.perSecond);
   const rounds = new Set<Promise<void>>();
   let running = false;
   let stopping = false;
@@ -94,10 +98,14 @@ export function createSegmentSender(
       line: client,
       log,
       retry,
-      beforeSend: () => bucket.take(),
+      beforeSend: async () => {
+        await bucket.take();
+        await shared.take();
+      },
       now: time,
     };
     await Promise.all(Array.from({ length: concurrency }, () => worker(context, time)));
+    await shared.prune();
     const finished = await finishSends(pool, time());
     if (finished > 0) log.info({ sends: finished }, 'segment sends finished');
   }
