@@ -3,21 +3,25 @@
 // photo → done → place (inside Kasuga, ≥ 60 m apart) → skip comment → submit. Prints reports/s, answer latency
 // p50/p99, the server's peak RSS and the count check (N reports, N photos stored, none with EXIF).
 // Settings: BENCH_RESIDENTS (200), BENCH_CONNECTIONS (50), BENCH_PHOTO_SIZE (2800x2100).
-import { type ChildProcess, fork, spawn } from 'node:child_process';
-import { createHmac, randomBytes } from 'node:crypto';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { createBenchDatabase } from './bench-database.ts';
+import { runAppServer } from './support/app-server.ts';
+import { type Delivery, linkEmulator } from './support/emulator-link.ts';
 import { stop, waitReady } from './support/processes.ts';
+import { percentile } from './support/stats.ts';
+import { webhookPoster } from './support/webhook-poster.ts';
 
 const SECRET = 'bench-channel-secret';
 const TOKEN = 'bench-access-token';
 const role = process.argv[2] ?? 'main';
 
 if (role === 'emulator') await runEmulator();
-else if (role === 'server') await runServer();
+else if (role === 'server') await runAppServer();
 else await runMain();
 
 // ——— the LINE API emulator, with one noisy JPEG (GPS EXIF) served as every photo's content ———
@@ -63,29 +67,7 @@ async function runEmulator(): Promise<void> {
   process.send?.({ baseUrl: emulator.baseUrl });
 }
 
-// ——— the server: the real app (src/app.ts registers 損傷報告) ———
-
-async function runServer(): Promise<void> {
-  const { buildApp } = await import('../src/app.ts');
-  const { loadConfig } = await import('../src/config.ts');
-  const app = await buildApp({ config: loadConfig() });
-  await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
-  process.on('SIGTERM', () => void app.close().then(() => process.exit(0)));
-}
-
 // ——— the load ———
-
-interface Delivery {
-  userId: string;
-  at: number;
-  kind: string;
-  text: string;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
-}
 
 /** Points inside the city outline on a grid of ~75 m, so no two reports are offered as the same damage (50 m). */
 async function placesInCity(count: number): Promise<{ latitude: number; longitude: number }[]> {
@@ -118,28 +100,8 @@ async function runMain(): Promise<void> {
   const PORT = 3912;
 
   // The emulator.
-  const emulatorProcess = fork(import.meta.filename, ['emulator']);
-  const waiting = new Map<string, (d: Delivery) => void>();
-  const deliveries: Delivery[] = [];
-  const replies: ((m: unknown) => void)[] = [];
-  const { baseUrl } = await new Promise<{ baseUrl: string }>((resolve) => {
-    emulatorProcess.on('message', (m: { baseUrl?: string; delivery?: Delivery }) => {
-      if (m.baseUrl) return resolve({ baseUrl: m.baseUrl });
-      if (m.delivery) {
-        deliveries.push(m.delivery);
-        const waiter = waiting.get(m.delivery.userId);
-        waiting.delete(m.delivery.userId);
-        waiter?.(m.delivery);
-        return;
-      }
-      replies.shift()?.(m);
-    });
-  });
-  const ask = <T>(request: object) =>
-    new Promise<T>((resolve) => {
-      replies.push((m) => resolve(m as T));
-      emulatorProcess.send(request);
-    });
+  const emulator = await linkEmulator(import.meta.filename);
+  const { baseUrl, deliveries, waiting, ask } = emulator;
 
   const benchDb = await createBenchDatabase('lcp_bench_rep');
   const dataDir = await mkdtemp(path.join(tmpdir(), 'lcp-bench-rep-'));
@@ -192,41 +154,7 @@ async function runMain(): Promise<void> {
     await ask({ users: residents.map((r) => r.userId) });
     const { bytes } = await ask<{ bytes: number }>({ photos: residents.map((r) => r.photoId) });
 
-    let inFlight = 0;
-    const queue: (() => void)[] = [];
-    async function post(event: Record<string, unknown>): Promise<number> {
-      while (inFlight >= CONNECTIONS) await new Promise<void>((resolve) => queue.push(resolve));
-      inFlight += 1;
-      const body = JSON.stringify({
-        destination: 'Ubench',
-        events: [
-          {
-            mode: 'active',
-            timestamp: Date.now(),
-            webhookEventId: `01REP${randomBytes(12).toString('hex').toUpperCase()}`.slice(0, 26),
-            deliveryContext: { isRedelivery: false },
-            ...event,
-          },
-        ],
-      });
-      const sentAt = Date.now();
-      try {
-        const res = await fetch(`http://127.0.0.1:${PORT}/webhook`, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'x-line-signature': createHmac('sha256', SECRET).update(body).digest('base64'),
-          },
-          body,
-        });
-        await res.arrayBuffer();
-        if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
-        return sentAt;
-      } finally {
-        inFlight -= 1;
-        queue.shift()?.();
-      }
-    }
+    const post = webhookPoster({ port: PORT, secret: SECRET, connections: CONNECTIONS, idPrefix: '01REP' });
     const latencies: number[] = [];
     const photoLatencies: number[] = [];
     /** Sends one event from the resident and waits for their answer. */
@@ -348,7 +276,7 @@ async function runMain(): Promise<void> {
     clearInterval(rssTimer);
     await db.end();
     if (server) await stop(server);
-    emulatorProcess.kill('SIGTERM');
+    emulator.proc.kill('SIGTERM');
     await benchDb.drop();
     await rm(dataDir, { recursive: true, force: true });
   }

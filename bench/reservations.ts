@@ -3,21 +3,25 @@
 // 予約する together. Prints bookings/s, answer latency p50/p99 and the count check (exactly the capacity
 // booked, no slot over capacity, no resident twice). The server and the LINE emulator run in processes of
 // their own (this file, started with the role 'server' or 'emulator').
-import { type ChildProcess, fork, spawn } from 'node:child_process';
-import { createHmac, randomBytes } from 'node:crypto';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { createBenchDatabase } from './bench-database.ts';
+import { runAppServer } from './support/app-server.ts';
+import { type Delivery, linkEmulator } from './support/emulator-link.ts';
 import { stop, waitReady } from './support/processes.ts';
+import { percentile } from './support/stats.ts';
+import { webhookPoster } from './support/webhook-poster.ts';
 
 const SECRET = 'bench-channel-secret';
 const TOKEN = 'bench-access-token';
 const role = process.argv[2] ?? 'main';
 
 if (role === 'emulator') await runEmulator();
-else if (role === 'server') await runServer();
+else if (role === 'server') await runAppServer();
 else await runMain();
 
 // ——— the LINE API emulator: registers users, issues reply tokens, reports each delivery over IPC ———
@@ -42,33 +46,7 @@ async function runEmulator(): Promise<void> {
   process.send?.({ baseUrl: emulator.baseUrl });
 }
 
-// ——— the server: the real app (src/app.ts), with the reservation chat feature registered if app.ts does not yet ———
-
-async function runServer(): Promise<void> {
-  const { buildApp } = await import('../src/app.ts');
-  const { loadConfig } = await import('../src/config.ts');
-  const { registerReservationFeature, RESERVATION_FLOW } = await import(
-    '../src/features/reservations/chat/index.ts'
-  );
-  const app = await buildApp({ config: loadConfig() });
-  if (!app.services.flows.get(RESERVATION_FLOW)) registerReservationFeature(app.services);
-  await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
-  process.on('SIGTERM', () => void app.close().then(() => process.exit(0)));
-}
-
 // ——— the load ———
-
-interface Delivery {
-  userId: string;
-  at: number;
-  kind: string;
-  text: string;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
-}
 
 async function runMain(): Promise<void> {
   const { postbackData } = await import('../src/events/postback-data.ts');
@@ -87,28 +65,8 @@ async function runMain(): Promise<void> {
   const PORT = 3911;
 
   // The emulator.
-  const emulatorProcess = fork(import.meta.filename, ['emulator']);
-  const waiting = new Map<string, (d: Delivery) => void>();
-  const deliveries: Delivery[] = [];
-  const replies: ((m: unknown) => void)[] = [];
-  const { baseUrl } = await new Promise<{ baseUrl: string }>((resolve) => {
-    emulatorProcess.on('message', (m: { baseUrl?: string; delivery?: Delivery }) => {
-      if (m.baseUrl) return resolve({ baseUrl: m.baseUrl });
-      if (m.delivery) {
-        deliveries.push(m.delivery);
-        const waiter = waiting.get(m.delivery.userId);
-        waiting.delete(m.delivery.userId);
-        waiter?.(m.delivery);
-        return;
-      }
-      replies.shift()?.(m);
-    });
-  });
-  const ask = <T>(request: object) =>
-    new Promise<T>((resolve) => {
-      replies.push((m) => resolve(m as T));
-      emulatorProcess.send(request);
-    });
+  const emulator = await linkEmulator(import.meta.filename);
+  const { baseUrl, deliveries, waiting, ask } = emulator;
 
   // The database.
   const benchDb = await createBenchDatabase('lcp_bench_res');
@@ -189,46 +147,23 @@ async function runMain(): Promise<void> {
     );
     await ask({ users: residents.map((r) => r.userId) });
 
-    // Bounded HTTP concurrency, like LINE's own delivery.
-    let inFlight = 0;
-    const queue: (() => void)[] = [];
+    // Bounded HTTP concurrency, like LINE's own delivery; acks: how long the webhook took to answer 200.
+    const postEvent = webhookPoster({
+      port: PORT,
+      secret: SECRET,
+      connections: CONNECTIONS,
+      idPrefix: '01RES',
+    });
     const acks: number[] = [];
     async function post(userId: string, data: string, replyToken: string): Promise<number> {
-      while (inFlight >= CONNECTIONS) await new Promise<void>((resolve) => queue.push(resolve));
-      inFlight += 1;
-      const body = JSON.stringify({
-        destination: 'Ubench',
-        events: [
-          {
-            type: 'postback',
-            mode: 'active',
-            timestamp: Date.now(),
-            source: { type: 'user', userId },
-            webhookEventId: `01RES${randomBytes(12).toString('hex').toUpperCase()}`.slice(0, 26),
-            deliveryContext: { isRedelivery: false },
-            replyToken,
-            postback: { data },
-          },
-        ],
+      const sentAt = await postEvent({
+        type: 'postback',
+        source: { type: 'user', userId },
+        replyToken,
+        postback: { data },
       });
-      const sentAt = Date.now();
-      try {
-        const res = await fetch(`http://127.0.0.1:${PORT}/webhook`, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'x-line-signature': createHmac('sha256', SECRET).update(body).digest('base64'),
-          },
-          body,
-        });
-        await res.arrayBuffer();
-        if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
-        acks.push(Date.now() - sentAt);
-        return sentAt;
-      } finally {
-        inFlight -= 1;
-        queue.shift()?.();
-      }
+      acks.push(Date.now() - sentAt);
+      return sentAt;
     }
     /** Sends one postback and waits for the resident's answer (a reply, or a push if the token lapsed). */
     function step(
@@ -368,7 +303,7 @@ async function runMain(): Promise<void> {
   } finally {
     await db.end();
     if (server) await stop(server);
-    emulatorProcess.kill('SIGTERM');
+    emulator.proc.kill('SIGTERM');
     await benchDb.drop();
     await rm(dataDir, { recursive: true, force: true });
   }

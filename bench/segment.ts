@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { createBenchDatabase } from './bench-database.ts';
+import { runAppServer } from './support/app-server.ts';
 import { forkRole, stop, waitReady } from './support/processes.ts';
 
 const SECRET = 'bench-channel-secret';
@@ -21,7 +22,7 @@ const MULTICAST_PATH = '/v2/bot/message/multicast';
 
 const role = process.argv[2] ?? 'main';
 if (role === 'emulator') await runEmulator();
-else if (role === 'server') await runServer();
+else if (role === 'server') await runAppServer();
 else await runMain();
 
 // ——— the LINE API emulator: counts deliveries per user and the times LINE accepted each multicast ———
@@ -93,16 +94,6 @@ function peakInWindow(times: number[], windowMs: number): number {
     peak = Math.max(peak, end - start + 1);
   }
   return peak;
-}
-
-// ——— the server: the real app ———
-
-async function runServer(): Promise<void> {
-  const { buildApp } = await import('../src/app.ts');
-  const { loadConfig } = await import('../src/config.ts');
-  const app = await buildApp({ config: loadConfig() });
-  await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
-  process.on('SIGTERM', () => void app.close().then(() => process.exit(0)));
 }
 
 // ——— seeding and the send ———

@@ -1,0 +1,7 @@
+// Figures the benchmarks print.
+
+/** The p-th percentile of ascending values (NaN for none). */
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}
