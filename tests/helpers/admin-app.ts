@@ -13,13 +13,16 @@ import { initI18n } from '../../src/i18n/index.ts';
 import { createLineClient } from '../../src/line/client/index.ts';
 import { type LineEmulator, startLineEmulator } from '../../src/line/emulator/index.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
-import { TEST_ACCESS_TOKEN, TEST_CHANNEL_SECRET } from './webhook-events.ts';
+import { newUserId, TEST_ACCESS_TOKEN, TEST_CHANNEL_SECRET } from './webhook-events.ts';
 
 export interface AdminTestApp {
   app: FastifyInstance;
   emulator: LineEmulator;
   db: TestDatabase;
   url: string;
+  query<T>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** A resident who follows the account: known to the emulator, stored as a LINE user in their language. */
+  resident(displayName: string, language?: 'ja' | 'en' | 'ja-easy'): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -58,11 +61,24 @@ export async function startAdminTestApp(features: AdminRoutes[]): Promise<AdminT
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const query = async <T>(sql: string, params: unknown[] = []): Promise<T[]> =>
+    (await app.pg.pool.query(sql, params)).rows as T[];
   return {
     app,
     emulator,
     db,
     url,
+    query,
+    async resident(displayName, language = 'ja') {
+      const userId = newUserId();
+      emulator.addUser({ userId, displayName });
+      await query('INSERT INTO line_users (user_id, display_name, language) VALUES ($1, $2, $3)', [
+        userId,
+        displayName,
+        language,
+      ]);
+      return userId;
+    },
     async close() {
       await app.close();
       await emulator.close();

@@ -18,11 +18,10 @@ import {
 import { newPhotoKey, type PhotoStore, type StoredPhoto } from '../../src/features/reports/photos/store.ts';
 import { loadCityBoundary } from '../../src/geo/boundary.ts';
 import type { LineEmulator } from '../../src/line/emulator/index.ts';
-import { startAdminTestApp } from '../helpers/admin-app.ts';
+import { type AdminTestApp, startAdminTestApp } from '../helpers/admin-app.ts';
 import { type AdminAnswer, adminCall } from '../helpers/admin-http.ts';
 import { waitFor } from '../helpers/harness.ts';
 import type { TestDatabase } from '../helpers/test-database.ts';
-import { newUserId } from '../helpers/webhook-events.ts';
 
 const INSIDE = { lat: 33.5282, lon: 130.4703 };
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 0xff, 0xd9]);
@@ -31,6 +30,7 @@ let app: FastifyInstance;
 let emulator: LineEmulator;
 let db: TestDatabase;
 let url: string;
+let testApp: AdminTestApp;
 let catalog: ReportCatalog;
 let ctx: ReportContext;
 let admin: string;
@@ -53,7 +53,8 @@ const memoryStore: PhotoStore = {
 };
 
 async function startApp(): Promise<void> {
-  ({ app, emulator, db, url } = await startAdminTestApp([createReportsAdminRoutes({ store: memoryStore })]));
+  testApp = await startAdminTestApp([createReportsAdminRoutes({ store: memoryStore })]);
+  ({ app, emulator, db, url } = testApp);
 }
 
 async function staff(name: string, scope: string, role: 'viewer' | 'operator' | 'manager') {
@@ -66,20 +67,10 @@ function call(method: string, path: string, token: string | undefined, body?: un
   return adminCall(url, method, path, token, body);
 }
 
-async function query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-  return (await app.pg.pool.query(sql, params)).rows as T[];
-}
+const query = <T>(sql: string, params: unknown[] = []) => testApp.query<T>(sql, params);
 
-async function resident(displayName: string, language: 'ja' | 'en' | 'ja-easy' = 'ja'): Promise<string> {
-  const userId = newUserId();
-  emulator.addUser({ userId, displayName });
-  await query('INSERT INTO line_users (user_id, display_name, language) VALUES ($1, $2, $3)', [
-    userId,
-    displayName,
-    language,
-  ]);
-  return userId;
-}
+const resident = (displayName: string, language?: 'ja' | 'en' | 'ja-easy') =>
+  testApp.resident(displayName, language);
 
 /** A report with one stored photo; `north` metres moves it so that reports do not sit on one point. */
 async function report(

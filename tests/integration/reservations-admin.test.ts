@@ -13,11 +13,10 @@ import { createReminderLoop } from '../../src/features/reservations/reminders.ts
 import { listSlots } from '../../src/features/reservations/slot-repository.ts';
 import { cityInstant } from '../../src/features/reservations/types.ts';
 import type { LineEmulator } from '../../src/line/emulator/index.ts';
-import { startAdminTestApp } from '../helpers/admin-app.ts';
+import { type AdminTestApp, startAdminTestApp } from '../helpers/admin-app.ts';
 import { type AdminAnswer, adminCall } from '../helpers/admin-http.ts';
 import { waitFor } from '../helpers/harness.ts';
 import type { TestDatabase } from '../helpers/test-database.ts';
-import { newUserId } from '../helpers/webhook-events.ts';
 
 // The desk's clock: the tax desk's first day, before opening.
 const clock = cityInstant('2027-02-16', '08:30');
@@ -27,6 +26,7 @@ let app: FastifyInstance;
 let emulator: LineEmulator;
 let db: TestDatabase;
 let url: string;
+let testApp: AdminTestApp;
 let admin: string;
 let manager: string;
 let operator: string;
@@ -38,9 +38,8 @@ let otherDesk: string;
  * routes registered in the admin plugin and a fixed clock; no webhook is needed here.
  */
 async function startApp(): Promise<void> {
-  ({ app, emulator, db, url } = await startAdminTestApp([
-    createReservationsAdminRoutes({ now: () => clock }),
-  ]));
+  testApp = await startAdminTestApp([createReservationsAdminRoutes({ now: () => clock })]);
+  ({ app, emulator, db, url } = testApp);
 }
 
 async function staff(name: string, roles: { scope: string; role: 'viewer' | 'operator' | 'manager' }[]) {
@@ -51,21 +50,10 @@ function call(method: string, path: string, token: string | undefined, body?: un
   return adminCall(url, method, path, token, body);
 }
 
-async function query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-  return (await app.pg.pool.query(sql, params)).rows as T[];
-}
+const query = <T>(sql: string, params: unknown[] = []) => testApp.query<T>(sql, params);
 
-/** A resident who follows the account (known to the emulator, stored as a LINE user in their language). */
-async function resident(displayName: string, language: 'ja' | 'en' | 'ja-easy' = 'ja'): Promise<string> {
-  const userId = newUserId();
-  emulator.addUser({ userId, displayName });
-  await query('INSERT INTO line_users (user_id, display_name, language) VALUES ($1, $2, $3)', [
-    userId,
-    displayName,
-    language,
-  ]);
-  return userId;
-}
+const resident = (displayName: string, language?: 'ja' | 'en' | 'ja-easy') =>
+  testApp.resident(displayName, language);
 
 async function slotAt(serviceId: string, date: string, time: string): Promise<string> {
   const at = cityInstant(date, time);
