@@ -77,17 +77,21 @@ function expectExactlyOnce(ids: readonly string[]): void {
   expect(wrong).toEqual([]);
 }
 
+/** The whole server on the simulated clock, and a childcare operator's token. */
+async function start(env: Record<string, string>): Promise<void> {
+  h = await startHarness(env, { now: () => clock.at });
+  const staff = await createStaffWithToken(h.app.pg.pool, {
+    name: 'Operator',
+    isAdmin: false,
+    roles: [{ scope: 'childcare', role: 'operator' }],
+    via: 'test',
+  });
+  operator = staff.token;
+}
+
 describe('segment delivery', () => {
   beforeAll(async () => {
-    h = await startHarness({ EVENT_WORKERS_ENABLED: 'false' }, { now: () => clock.at });
-    operator = (
-      await createStaffWithToken(h.app.pg.pool, {
-        name: 'Operator',
-        isAdmin: false,
-        roles: [{ scope: 'childcare', role: 'operator' }],
-        via: 'test',
-      })
-    ).token;
+    await start({ EVENT_WORKERS_ENABLED: 'false' });
   });
   afterAll(async () => {
     await h?.close();
@@ -337,15 +341,7 @@ describe('segment delivery', () => {
 
 describe('with the workers running', () => {
   beforeAll(async () => {
-    h = await startHarness({}, { now: () => clock.at });
-    operator = (
-      await createStaffWithToken(h.app.pg.pool, {
-        name: 'Operator',
-        isAdmin: false,
-        roles: [{ scope: 'childcare', role: 'operator' }],
-        via: 'test',
-      })
-    ).token;
+    await start({});
   });
   afterAll(async () => {
     await h?.close();
