@@ -1,6 +1,7 @@
 // Runs the whole server in local mode (no LINE channel configured) on a loopback port with its own database,
 // and talks to its simulator API over real HTTP, including the Server-Sent Events stream.
 import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { LocalMode } from '../../src/local/local-mode.ts';
@@ -192,5 +193,42 @@ export async function openEventStream(url: string, headers: Record<string, strin
     close() {
       abort.abort();
     },
+  };
+}
+
+/** The simulator API of a local-mode server, bound to it: what the local-mode tests call. */
+export interface SimulatorClient {
+  readonly server: LocalServer;
+  /** A call under /simulator/api. */
+  api<T = { error?: string }>(method: string, path: string, body?: unknown): Promise<ApiAnswer<T>>;
+  newUser(displayName: string, language: 'ja' | 'en' | 'ja-easy'): Promise<SimUser>;
+  send(userId: string, body: Record<string, unknown>): Promise<string>;
+  transcript(userId: string): Promise<TranscriptItem[]>;
+  botItemsAfter(userId: string, count: number): Promise<TranscriptItem[]>;
+}
+
+/** Starts a local-mode server before the file's tests and closes it after them. */
+export function useLocalServer(env: Record<string, string> = {}): SimulatorClient {
+  let started: LocalServer | undefined;
+  beforeAll(async () => {
+    started = await startLocalServer(env);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  const server = (): LocalServer => {
+    if (!started) throw new Error('the local server has not started');
+    return started;
+  };
+  return {
+    get server() {
+      return server();
+    },
+    api: <T>(method: string, path: string, body?: unknown) =>
+      server().api<T>(method, `/simulator/api${path}`, body),
+    newUser: (displayName, language) => createSimUser(server(), displayName, language),
+    send: (userId, body) => sendSimEvent(server(), userId, body),
+    transcript: (userId) => simTranscript(server(), userId),
+    botItemsAfter: (userId, count) => botItemsAfter(server(), userId, count),
   };
 }

@@ -1,30 +1,22 @@
 // Local mode's rich menus: deployed into the emulator at start, shown per user as LINE shows them, switched by
 // tab through aliases (with LINE's switch postback) and relinked when the resident picks another language.
 // Also: local mode is never on when a channel is configured, nor with LOCAL_MODE=off.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { RichMenuView } from '../../src/local/richmenu-view.ts';
 import type { SimUser } from '../../src/local/sim-users.ts';
 import type { TranscriptItem } from '../../src/local/transcript.ts';
 import { startHarness, waitFor } from '../helpers/harness.ts';
-import { type LocalServer, startLocalServer } from '../helpers/local-server.ts';
+import { useLocalServer } from '../helpers/local-server.ts';
 import { createTestDatabase } from '../helpers/test-database.ts';
 import { events, newUserId, postWebhook } from '../helpers/webhook-events.ts';
 
-let server: LocalServer;
-beforeAll(async () => {
-  server = await startLocalServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
-
-const api = <T = { error?: string }>(method: string, path: string, body?: unknown) =>
-  server.api<T>(method, `/simulator/api${path}`, body);
+const sim = useLocalServer();
+const { api } = sim;
 
 function aliasTarget(aliasId: string): string {
-  const id = server.local.emulator.aliases.get(aliasId);
+  const id = sim.server.local.emulator.aliases.get(aliasId);
   if (!id) throw new Error(`alias ${aliasId} was not deployed`);
   return id;
 }
@@ -50,7 +42,7 @@ function pngSize(bytes: Buffer): { width: number; height: number } {
 
 describe('local mode: rich menus', () => {
   it('deploys every language’s menus and tabs into the emulator before the app is ready', () => {
-    const { emulator } = server.local;
+    const { emulator } = sim.server.local;
     for (const alias of ['main-ja', 'mine-ja', 'main-en', 'mine-en', 'main-ja-easy', 'mine-ja-easy']) {
       expect(emulator.richMenus.get(aliasTarget(alias))?.image).not.toBeNull();
     }
@@ -64,11 +56,11 @@ describe('local mode: rich menus', () => {
     expect(menu?.areas.length).toBeGreaterThan(2);
     expect(menu?.chatBarText).toBe('メニュー');
     expect(menu?.imageUrl).toBe(`/simulator/api/richmenus/${menu?.richMenuId}/image`);
-    const image = await fetch(`${server.url}${menu?.imageUrl}`);
+    const image = await fetch(`${sim.server.url}${menu?.imageUrl}`);
     expect(image.status).toBe(200);
     expect(image.headers.get('content-type')).toBe('image/png');
     expect(pngSize(Buffer.from(await image.arrayBuffer()))).toEqual(menu?.size);
-    expect((await fetch(`${server.url}/simulator/api/richmenus/richmenu-nope/image`)).status).toBe(404);
+    expect((await fetch(`${sim.server.url}/simulator/api/richmenus/richmenu-nope/image`)).status).toBe(404);
   });
 
   it('links the English menu to an English follower, and switches tabs through the alias', async () => {
@@ -88,9 +80,9 @@ describe('local mode: rich menus', () => {
     expect(switched.json.richMenuId).toBe(aliasTarget('mine-en'));
     expect((await view(user.userId))?.richMenuId).toBe(aliasTarget('mine-en'));
     // A switch happens in the app: the menu linked on the server is unchanged, as on LINE.
-    expect(server.local.emulator.userRichMenus.get(user.userId)).toBe(aliasTarget('main-en'));
+    expect(sim.server.local.emulator.userRichMenus.get(user.userId)).toBe(aliasTarget('main-en'));
 
-    const rows = await server.query<{ payload: { postback: unknown } }>(
+    const rows = await sim.server.query<{ payload: { postback: unknown } }>(
       "SELECT payload FROM webhook_events WHERE user_id = $1 AND event_type = 'postback'",
       [user.userId],
     );
@@ -104,7 +96,7 @@ describe('local mode: rich menus', () => {
     });
     expect(missing.json.richMenuId).toBe(aliasTarget('mine-en'));
     await waitFor(async () => {
-      const found = await server.query<{ payload: { postback: { params: { status: string } } } }>(
+      const found = await sim.server.query<{ payload: { postback: { params: { status: string } } } }>(
         "SELECT payload FROM webhook_events WHERE user_id = $1 AND payload->'postback'->'params'->>'newRichMenuAliasId' = 'no-such-tab'",
         [user.userId],
       );
@@ -142,7 +134,7 @@ describe('local mode: rich menus', () => {
         : null;
     }, 'the language change to be confirmed');
     expect(items.at(-1)).toMatchObject({ from: 'bot', via: 'reply', message: { type: 'text' } });
-    const [stored] = await server.query<{ language: string }>(
+    const [stored] = await sim.server.query<{ language: string }>(
       'SELECT language FROM line_users WHERE user_id = $1',
       [user.userId],
     );
@@ -155,13 +147,13 @@ describe('local mode: rich menus', () => {
     expect(updated.json).toMatchObject({ userId: user.userId, language: 'en', followed: false });
     const easy = (await api<SimUser>('POST', '/users', { displayName: 'Mai', language: 'ja-easy' })).json;
     expect(easy.language).toBe('ja-easy');
-    const line = server.app.services.line;
+    const line = sim.server.app.services.line;
     expect((await line?.getProfile(user.userId))?.language).toBe('en');
     expect((await line?.getProfile(easy.userId))?.language).toBe('ja');
   });
 
   it('never sent LINE anything it would reject', () => {
-    expect(server.local.emulator.rejected).toEqual([]);
+    expect(sim.server.local.emulator.rejected).toEqual([]);
   });
 });
 

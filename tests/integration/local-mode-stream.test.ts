@@ -1,36 +1,17 @@
 // Local mode's live transcript: Server-Sent Events carry every new item (the user's own and the bot's, a
 // staff push included), resume after Last-Event-ID, are cleaned up on disconnect and ended on shutdown.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TranscriptItem } from '../../src/local/transcript.ts';
 import { waitFor } from '../helpers/harness.ts';
-import {
-  createSimUser,
-  type LocalServer,
-  openEventStream,
-  sendSimEvent,
-  simTranscript,
-  startLocalServer,
-} from '../helpers/local-server.ts';
+import { openEventStream, useLocalServer } from '../helpers/local-server.ts';
 
-let server: LocalServer;
-beforeAll(async () => {
-  server = await startLocalServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
-
-const api = <T = { error?: string }>(method: string, path: string, body?: unknown) =>
-  server.api<T>(method, `/simulator/api${path}`, body);
-const newUser = (displayName: string, language: 'ja' | 'en' | 'ja-easy') =>
-  createSimUser(server, displayName, language);
-const send = (userId: string, body: Record<string, unknown>) => sendSimEvent(server, userId, body);
-const transcript = (userId: string) => simTranscript(server, userId);
+const sim = useLocalServer();
+const { api, newUser, send, transcript } = sim;
 
 describe('local mode: the live transcript stream', () => {
   it('streams new transcript items live, including a staff push, and closes the stream on disconnect', async () => {
     const user = await newUser('Mika', 'ja');
-    const stream = await openEventStream(`${server.url}/simulator/api/users/${user.userId}/stream`);
+    const stream = await openEventStream(`${sim.server.url}/simulator/api/users/${user.userId}/stream`);
     try {
       await send(user.userId, { type: 'follow' });
       const own = await stream.next((e) => e.event === 'item' && JSON.parse(e.data).from === 'user');
@@ -50,15 +31,15 @@ describe('local mode: the live transcript stream', () => {
         message: { type: 'text', text: '本日は窓口が混み合っています。' },
       });
       expect(event.id).toBe(item.id);
-      expect(server.local.openStreams()).toBe(1);
+      expect(sim.server.local.openStreams()).toBe(1);
     } finally {
       stream.close();
     }
-    await waitFor(() => server.local.openStreams() === 0, 'the stream to be cleaned up');
+    await waitFor(() => sim.server.local.openStreams() === 0, 'the stream to be cleaned up');
 
     // A reconnecting stream (Last-Event-ID) first gets what it missed.
     const items = await transcript(user.userId);
-    const again = await openEventStream(`${server.url}/simulator/api/users/${user.userId}/stream`, {
+    const again = await openEventStream(`${sim.server.url}/simulator/api/users/${user.userId}/stream`, {
       'last-event-id': items[0]?.id ?? '',
     });
     try {
@@ -71,15 +52,15 @@ describe('local mode: the live transcript stream', () => {
 
   it('ends open streams when the server shuts down, so a browser tab cannot hold the shutdown', async () => {
     const user = await newUser('Rin', 'ja');
-    const stream = await openEventStream(`${server.url}/simulator/api/users/${user.userId}/stream`);
+    const stream = await openEventStream(`${sim.server.url}/simulator/api/users/${user.userId}/stream`);
     try {
-      expect(server.local.openStreams()).toBe(1);
+      expect(sim.server.local.openStreams()).toBe(1);
       const closed = await Promise.race([
-        server.close().then(() => 'closed'),
+        sim.server.close().then(() => 'closed'),
         new Promise((resolve) => setTimeout(resolve, 10_000, 'still open')),
       ]);
       expect(closed).toBe('closed');
-      expect(server.local.openStreams()).toBe(0);
+      expect(sim.server.local.openStreams()).toBe(0);
     } finally {
       stream.close();
     }

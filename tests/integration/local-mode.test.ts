@@ -1,20 +1,13 @@
 // Local mode end to end over real HTTP: with no LINE channel configured the server runs against its built-in
 // LINE emulator, and the simulator API drives the real bot — every event through the signed /webhook.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { containsPoint, type GeoPolygon } from '../../src/geo/boundary.ts';
 import type { Place } from '../../src/local/places.ts';
 import type { SimUser } from '../../src/local/sim-users.ts';
 import type { TranscriptItem } from '../../src/local/transcript.ts';
 import { solidPng } from '../helpers/emulator-http.ts';
 import { validateOpenApi, webhookOpenApiAvailable } from '../helpers/line-openapi.ts';
-import {
-  botItemsAfter as botItemsFrom,
-  createSimUser,
-  type LocalServer,
-  sendSimEvent,
-  simTranscript,
-  startLocalServer,
-} from '../helpers/local-server.ts';
+import { useLocalServer } from '../helpers/local-server.ts';
 import { events, newUserId, postWebhook } from '../helpers/webhook-events.ts';
 
 interface StoredEvent extends Record<string, unknown> {
@@ -29,25 +22,13 @@ interface StoredEvent extends Record<string, unknown> {
   };
 }
 
-let server: LocalServer;
-beforeAll(async () => {
-  server = await startLocalServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
-
-const api = <T = { error?: string }>(method: string, path: string, body?: unknown) =>
-  server.api<T>(method, `/simulator/api${path}`, body);
-
-const newUser = (displayName: string, language: 'ja' | 'en' | 'ja-easy') =>
-  createSimUser(server, displayName, language);
-const send = (userId: string, body: Record<string, unknown>) => sendSimEvent(server, userId, body);
-const transcript = (userId: string) => simTranscript(server, userId);
-const botItemsAfter = (userId: string, count: number) => botItemsFrom(server, userId, count);
+const sim = useLocalServer();
+const { api, newUser, send, transcript, botItemsAfter } = sim;
 
 async function storedEvent(eventId: string): Promise<StoredEvent> {
-  const rows = await server.query<StoredEvent>('SELECT * FROM webhook_events WHERE event_id = $1', [eventId]);
+  const rows = await sim.server.query<StoredEvent>('SELECT * FROM webhook_events WHERE event_id = $1', [
+    eventId,
+  ]);
   expect(rows).toHaveLength(1);
   return rows[0] as StoredEvent;
 }
@@ -59,7 +40,7 @@ function botText(item: TranscriptItem | undefined): string {
 
 describe('local mode: the simulator API', () => {
   it('is on with no channel configured, and describes the city for the page', async () => {
-    expect(server.local.emulator.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(sim.server.local.emulator.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const state = await api<{ users: SimUser[]; places: Place[]; boundary: GeoPolygon; credits: string[] }>(
       'GET',
       '/state',
@@ -78,12 +59,12 @@ describe('local mode: the simulator API', () => {
   });
 
   it('serves the simulator page', async () => {
-    const page = await server.api<string>('GET', '/simulator');
+    const page = await sim.server.api<string>('GET', '/simulator');
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     expect(page.json).toMatch(/<html/i);
     // Only files inside the page's folder are served.
-    const outside = await server.api('GET', '/simulator/assets/..%2F..%2F..%2F..%2Fpackage.json');
+    const outside = await sim.server.api('GET', '/simulator/assets/..%2F..%2F..%2F..%2Fpackage.json');
     expect(outside.status).toBe(404);
   });
 
@@ -152,7 +133,7 @@ describe('local mode: the simulator API', () => {
     expect(shown).toMatchObject({ from: 'user', message: { type: 'image' } });
     const url = (shown?.message as { url?: string } | undefined)?.url;
     expect(url).toBe(`/simulator/api/content/${String(image.payload.message?.id)}`);
-    const content = await fetch(`${server.url}${url}`);
+    const content = await fetch(`${sim.server.url}${url}`);
     expect(content.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await content.arrayBuffer()).equals(png)).toBe(true);
 
@@ -195,7 +176,7 @@ describe('local mode: the simulator API', () => {
       params: { datetime: '2026-02-16T10:00' },
     });
 
-    const rows = await server.query<{ event_type: string }>(
+    const rows = await sim.server.query<{ event_type: string }>(
       'SELECT event_type FROM webhook_events WHERE user_id = $1 ORDER BY occurred_at, received_at',
       [user.userId],
     );
@@ -212,9 +193,9 @@ describe('local mode: the simulator API', () => {
 
   it('keeps the signature check: a webhook signed with another secret is still refused', async () => {
     const count = async () =>
-      (await server.query<{ n: number }>('SELECT count(*)::int AS n FROM webhook_events'))[0]?.n;
+      (await sim.server.query<{ n: number }>('SELECT count(*)::int AS n FROM webhook_events'))[0]?.n;
     const before = await count();
-    const res = await postWebhook(server.url, [events.text({ userId: newUserId() }, 'forged')]);
+    const res = await postWebhook(sim.server.url, [events.text({ userId: newUserId() }, 'forged')]);
     expect(res.status).toBe(401);
     expect(await count()).toBe(before);
   });
@@ -274,16 +255,16 @@ describe('local mode: the simulator API', () => {
   });
 
   it.skipIf(!webhookOpenApiAvailable)('stores events that match LINE’s webhook schema', async () => {
-    const rows = await server.query<StoredEvent>('SELECT * FROM webhook_events');
+    const rows = await sim.server.query<StoredEvent>('SELECT * FROM webhook_events');
     expect(rows.length).toBeGreaterThan(10);
     for (const row of rows) {
-      const body = { destination: server.local.destination, events: [row.payload] };
+      const body = { destination: sim.server.local.destination, events: [row.payload] };
       expect(validateOpenApi('CallbackRequest', body, 'webhook'), JSON.stringify(row.payload)).toEqual([]);
     }
   });
 
   it('never sent LINE anything it would reject', () => {
-    expect(server.local.emulator.rejected).toEqual([]);
-    expect(server.local.emulator.deliveries.length).toBeGreaterThan(5);
+    expect(sim.server.local.emulator.rejected).toEqual([]);
+    expect(sim.server.local.emulator.deliveries.length).toBeGreaterThan(5);
   });
 });
