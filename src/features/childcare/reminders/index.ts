@@ -4,7 +4,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type pg from 'pg';
 import { createPollingLoop, type PollingLoop } from '../../../jobs/polling-loop.ts';
 import { queueDueMilestones } from './queue.ts';
-import { loadSchedule, type Milestone } from './schedule.ts';
+import { type Milestone, milestoneSchedule } from './schedule.ts';
 
 export { loadSchedule, MilestoneScheduleError } from './schedule.ts';
 
@@ -27,7 +27,7 @@ export function createMilestoneReminderLoop(
   services: { pool: pg.Pool; log: FastifyBaseLogger },
   options: MilestoneReminderLoopOptions,
 ): MilestoneReminderLoop {
-  const schedule = options.schedule ?? loadSchedule();
+  const schedule = options.schedule ?? milestoneSchedule();
   const batchSize = options.batchSize ?? 200;
   return createPollingLoop({
     name: 'queueing milestone reminders',

@@ -1,14 +1,6 @@
 // The next milestone a child will be reminded of: shown in the parent's list so reminders are no surprise.
 import { addMonths } from '../dates.ts';
-import { loadSchedule, type Milestone } from './schedule.ts';
-
-let cached: readonly Milestone[] | undefined;
-
-/** The schedule from schedule.json, read once (the reminder loop has already checked it at boot). */
-export function milestoneSchedule(): readonly Milestone[] {
-  cached ??= loadSchedule();
-  return cached;
-}
+import { type Milestone, milestoneSchedule } from './schedule.ts';
 
 /** The earliest milestone due today or later (due date as in the reminder rule); null when none is left. */
 export function nextMilestone(

@@ -51,6 +51,14 @@ export function loadSchedule(path: string | URL = SCHEDULE_FILE): Milestone[] {
   return parsed.data.milestones;
 }
 
+let cached: readonly Milestone[] | undefined;
+
+/** schedule.json, read and checked once per process (at boot, by the reminder loop); shared by its readers. */
+export function milestoneSchedule(): readonly Milestone[] {
+  cached ??= loadSchedule();
+  return cached;
+}
+
 function fieldPath(path: ReadonlyArray<PropertyKey>): string {
   return path
     .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i ? '.' : ''}${String(part)}`))
