@@ -38,6 +38,7 @@ import { linkUserMenu } from './line/richmenu/link.ts';
 import { createBatchedEventStore } from './line/webhook/intake.ts';
 import { webhookRoute } from './line/webhook/route.ts';
 import { localModeRoutes, startLocalChannel } from './local/local-mode.ts';
+import { recordChannel } from './outbox/outbox-repository.ts';
 
 export interface BuildAppOptions {
   config: Config;
@@ -72,6 +73,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     genReqId: () => randomUUID(),
     // LINE retries after a timeout; a stuck request must not hold the answer for long.
     requestTimeout: 30_000,
+    // Creating the embedded database and applying migrations on a busy machine can take longer than Fastify's
+    // default 10 s per plugin: a slow first start must only be slow.
+    pluginTimeout: 0,
   });
   installErrorHandler(app);
   await app.register(databasePlugin, { config });
@@ -92,6 +96,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     line,
     log: app.log,
     config,
+    channelKind: local ? 'local' : 'line',
     flows: new FlowRegistry(),
     async linkUserMenu(userId, language) {
       if (!line) return;
@@ -107,6 +112,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
   };
   app.decorate('services', services);
+  // Pushes queued by any feature are tagged with the channel of this run: local mode never sends real ones.
+  await recordChannel(app.pg.pool, services.channelKind);
   registerReservationFeature(services, { now });
   registerChildcareFeature(services, { now });
 

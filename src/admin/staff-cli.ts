@@ -33,7 +33,8 @@ const roles = (values.role ?? []).map((entry) => {
 });
 
 const config = loadConfig();
-const app = Fastify({ logger: { level: 'warn' } });
+// No plugin timeout: preparing the database (first start, migrations) may be slow on a busy machine.
+const app = Fastify({ logger: { level: 'warn' }, pluginTimeout: 0 });
 await app.register(databasePlugin, { config });
 try {
   const created = await createStaffWithToken(app.pg.pool, {

@@ -5,7 +5,8 @@ import { runMigrations } from './migrations.ts';
 import databasePlugin from './plugin.ts';
 
 const config = loadConfig();
-const app = Fastify({ logger: { level: config.logLevel } });
+// No plugin timeout: preparing the database (first start, migrations) may be slow on a busy machine.
+const app = Fastify({ logger: { level: config.logLevel }, pluginTimeout: 0 });
 await app.register(databasePlugin, { config, migrate: false });
 try {
   const applied = await runMigrations(app.pg.pool, app.log);

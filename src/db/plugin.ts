@@ -4,6 +4,7 @@ import fastifyPostgres from '@fastify/postgres';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.ts';
+import { guardClientErrors } from './client-errors.ts';
 import { openEmbeddedDatabase } from './embedded.ts';
 import { runMigrations } from './migrations.ts';
 
@@ -23,8 +24,7 @@ async function databasePlugin(fastify: FastifyInstance, options: DatabasePluginO
       connectionTimeoutMillis: 5_000,
       application_name: 'line-city-platform',
     });
-    // An idle client that loses its server emits 'error'; without a listener that would crash the process.
-    fastify.pg.pool.on('error', (error) => fastify.log.warn({ err: error }, 'idle database client failed'));
+    guardClientErrors(fastify.pg.pool, fastify.log);
     fastify.log.info('database: PostgreSQL (DATABASE_URL)');
   } else {
     const embedded = await openEmbeddedDatabase(config.dataDir);

@@ -1,10 +1,16 @@
 // Handles one claimed event: routes it, then commits its writes, its outgoing messages and its completion in
 // one transaction, then sends. A failure gives the event back for a retry; a lost lease rolls everything back.
 
+import { setTimeout as sleep } from 'node:timers/promises';
 import { GroupCommit } from '../db/group-commit.ts';
 import { transact } from '../db/transact.ts';
 import type { Deliverer } from '../outbox/deliverer.ts';
-import { type Completion, completeEvents, type OutboundMessage } from '../outbox/outbox-repository.ts';
+import {
+  type Completion,
+  completeEvents,
+  findCommittedAnswer,
+  type OutboundMessage,
+} from '../outbox/outbox-repository.ts';
 import { type ChatContext, loadChatContext, loadChatContexts } from './chat-context.ts';
 import type { StoredEvent } from './event-repository.ts';
 import { LeaseLostError, releaseFailedEvent } from './event-repository.ts';
@@ -23,10 +29,15 @@ export function createEventProcessor(services: Services, deliverer: Deliverer, o
   const { pool, config } = services;
   const leaseSeconds = config.eventLeaseSeconds;
 
-  /** A reply token is single-use and short-lived: only a first attempt on a fresh event may use it. */
-  function mayReply(event: StoredEvent): boolean {
-    const age = Date.now() - event.occurredAt.getTime();
-    return event.attempts === 1 && !event.isRedelivery && age < config.replyTokenMaxAgeSeconds * 1000;
+  /**
+   * Until when the event's reply token may be used, or null. A token is used only by the attempt that commits the
+   * event's answer (an attempt that failed or died before committing never used it), so a retried or taken-over
+   * event still replies while the token is fresh. A redelivered event's token is never trusted.
+   */
+  function replyDeadline(event: StoredEvent): Date | null {
+    if (event.isRedelivery || replyTokenOf(event) === null) return null;
+    const deadline = event.occurredAt.getTime() + config.replyTokenMaxAgeSeconds * 1000;
+    return Date.now() + 1_000 < deadline ? new Date(deadline) : null;
   }
 
   const completions = new GroupCommit<Completion, Map<string, OutboundMessage | null>>((items) =>
@@ -63,15 +74,24 @@ export function createEventProcessor(services: Services, deliverer: Deliverer, o
         await routeEvent(context);
       }
       // Built only after the writes ran: a write may send what only its transaction knows (a booking's number).
-      const completion = (): Completion => ({
-        eventId: event.eventId,
-        owner,
-        outbound:
-          context.messages.length > 0 && event.chatId
-            ? { toId: event.chatId, replyToken: replyTokenOf(event), messages: context.messages }
-            : null,
-        leaseSeconds,
-      });
+      const completion = (): Completion => {
+        const deadline = replyDeadline(event);
+        return {
+          eventId: event.eventId,
+          owner,
+          outbound:
+            context.messages.length > 0 && event.chatId
+              ? {
+                  toId: event.chatId,
+                  replyToken: deadline ? replyTokenOf(event) : null,
+                  replyDeadline: deadline,
+                  messages: context.messages,
+                }
+              : null,
+          leaseSeconds,
+          channel: services.channelKind,
+        };
+      };
       // Without writes of its own, an event is completed together with others handled at the same moment.
       const completed =
         context.writes.length === 0
@@ -85,7 +105,7 @@ export function createEventProcessor(services: Services, deliverer: Deliverer, o
             });
       if (!completed.has(event.eventId)) throw new LeaseLostError(`lease on event ${event.eventId} was lost`);
       const outbound = completed.get(event.eventId) ?? null;
-      if (outbound) await deliverer.deliver(outbound, { allowReply: mayReply(event) });
+      if (outbound) await deliverer.deliver(outbound);
     } catch (error) {
       if (error instanceof LeaseLostError) {
         log.warn('event lease ran out while handling; another instance handles it');
@@ -104,6 +124,28 @@ export function createEventProcessor(services: Services, deliverer: Deliverer, o
       ).catch((dbError: unknown) =>
         log.error({ err: dbError }, 'could not release a failed event; its lease will run out'),
       );
+      void deliverIfCommitted(event);
+    }
+  }
+
+  /**
+   * A connection lost during COMMIT leaves it unknown whether the event's answer was committed. If it was, it was
+   * never sent (the error came first) and no one else will take it while this instance is alive: look for it
+   * once the database answers, and send it.
+   */
+  async function deliverIfCommitted(event: StoredEvent): Promise<void> {
+    const until = event.occurredAt.getTime() + 5 * 60_000;
+    for (let wait = 500; Date.now() < until; wait = Math.min(wait * 2, 15_000)) {
+      try {
+        const answer = await findCommittedAnswer(pool, { eventId: event.eventId, owner, leaseSeconds });
+        if (answer) {
+          services.log.warn({ eventId: event.eventId }, 'an answer committed despite an error: sending it');
+          await deliverer.deliver(answer);
+        }
+        return;
+      } catch {
+        await sleep(wait, undefined, { ref: false });
+      }
     }
   }
 

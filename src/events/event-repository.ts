@@ -2,6 +2,7 @@
 import type pg from 'pg';
 import type { Queryable } from '../db/transact.ts';
 import { transact } from '../db/transact.ts';
+import { leaseTakeable } from './instances.ts';
 
 export interface NewEventRow {
   eventId: string;
@@ -85,8 +86,9 @@ export async function insertEvents(db: Queryable, rows: NewEventRow[]): Promise<
 const CLAIM_LOCK_KEY = 727_311_903;
 
 /**
- * Leases up to `limit` events that are due: pending ones, and ones whose holder's lease ran out (it crashed).
- * A chat whose events another holder is still handling is left alone, so each chat's events run in order.
+ * Leases up to `limit` events that are due: pending ones, and ones whose holder died (its heartbeat stopped) or
+ * whose lease ran out. A chat whose events a live holder is still handling is left alone, so each chat's events
+ * run in order.
  */
 export async function claimEvents(
   pool: pg.Pool,
@@ -99,12 +101,12 @@ export async function claimEvents(
     const result = await tx.query<EventDbRow>(
       `WITH due AS (
          SELECT e.event_id FROM webhook_events e
-         WHERE (e.status = 'pending' OR (e.status = 'processing' AND e.lease_until < now()))
+         WHERE (e.status = 'pending' OR (e.status = 'processing' AND ${leaseTakeable('e', '$1')}))
            AND e.available_at <= now()
            AND (e.chat_id IS NULL OR NOT EXISTS (
              SELECT 1 FROM webhook_events busy
              WHERE busy.chat_id = e.chat_id AND busy.status = 'processing'
-               AND busy.lease_until >= now() AND busy.event_id <> e.event_id))
+               AND busy.event_id <> e.event_id AND NOT ${leaseTakeable('busy', '$1')}))
          ORDER BY e.occurred_at, e.received_at
          LIMIT $2
          FOR UPDATE SKIP LOCKED

@@ -5,12 +5,15 @@ import type { Config } from '../config.ts';
 import type { FlowRegistry } from '../conversation/flows.ts';
 import type { Language } from '../i18n/languages.ts';
 import type { LineClient } from '../line/client/index.ts';
+import type { ChannelKind } from '../outbox/outbox-repository.ts';
 
 export interface Services {
   pool: pg.Pool;
   line: LineClient | undefined;
   log: FastifyBaseLogger;
   config: Config;
+  /** Real LINE or the local-mode emulator: what this run queues messages for, and the only ones it sends. */
+  channelKind: ChannelKind;
   flows: FlowRegistry;
   /** Shows the user the rich menu of their language (best effort: menus may not be deployed yet). */
   linkUserMenu(userId: string, language: Language): Promise<void>;

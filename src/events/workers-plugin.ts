@@ -6,10 +6,11 @@ import { hostname } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { createDeliverer } from '../outbox/deliverer.ts';
-import { claimOutbound, type OutboundMessage } from '../outbox/outbox-repository.ts';
+import { claimOutbound, expireLeasesOfOthers, type OutboundMessage } from '../outbox/outbox-repository.ts';
 import { ClaimLoop } from './claim-loop.ts';
 import { createEventProcessor } from './event-processor.ts';
 import { claimEvents, type StoredEvent } from './event-repository.ts';
+import { createHeartbeat, forgetAllOtherInstances } from './instances.ts';
 import type { Services } from './services.ts';
 
 declare module 'fastify' {
@@ -28,7 +29,7 @@ async function workersPlugin(fastify: FastifyInstance, options: WorkersPluginOpt
   const { services } = options;
   const { pool, config } = services;
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  const deliverer = createDeliverer(pool, services.line, fastify.log);
+  const deliverer = createDeliverer({ pool, sender: services.line, log: fastify.log, owner });
   const { processEvent, prefetch } = createEventProcessor(services, deliverer, owner);
   const pollMs = options.pollMs ?? 1_000;
 
@@ -47,14 +48,28 @@ async function workersPlugin(fastify: FastifyInstance, options: WorkersPluginOpt
     concurrency: config.eventWorkerConcurrency,
     pollMs: pollMs * 2,
     log: fastify.log,
-    claim: (limit) => claimOutbound(pool, limit, config.eventLeaseSeconds),
+    claim: (limit) =>
+      claimOutbound(pool, {
+        owner,
+        limit,
+        leaseSeconds: config.eventLeaseSeconds,
+        channel: services.channelKind,
+      }),
     groupKey: (item) => item.toId,
-    handle: (item) => deliverer.deliver(item, { allowReply: false }),
+    handle: (item) => deliverer.deliver(item),
   });
+  const heartbeat = createHeartbeat(pool, owner, fastify.log);
   fastify.decorate('workers', { events, outbox, owner });
 
   if (options.start) {
     fastify.addHook('onReady', async () => {
+      if (!config.databaseUrl) {
+        // The embedded database is open in this process only (a lock file): whatever a previous process held
+        // when it died is taken over now, not after its lease or heartbeat timeout.
+        await forgetAllOtherInstances(pool, owner);
+        await expireLeasesOfOthers(pool, owner);
+      }
+      await heartbeat.start();
       events.start();
       outbox.start();
     });
@@ -62,6 +77,9 @@ async function workersPlugin(fastify: FastifyInstance, options: WorkersPluginOpt
   fastify.addHook('onClose', async () => {
     await events.stop();
     await outbox.stop();
+    await deliverer.flush(2_000);
+    // Last, so no other instance takes over work this one is still finishing.
+    if (options.start) await heartbeat.stop();
   });
 }
 

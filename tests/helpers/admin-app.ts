@@ -39,7 +39,7 @@ export async function startAdminTestApp(features: AdminRoutes[]): Promise<AdminT
     LINE_DATA_API_BASE_URL: emulator.baseUrl,
     LOG_LEVEL: 'silent',
   });
-  const app = Fastify({ logger: false });
+  const app = Fastify({ logger: false, pluginTimeout: 0 });
   installErrorHandler(app);
   await app.register(databasePlugin, { config });
   const line = createLineClient({
@@ -53,6 +53,7 @@ export async function startAdminTestApp(features: AdminRoutes[]): Promise<AdminT
     line,
     log: app.log,
     config,
+    channelKind: 'line',
     flows: new FlowRegistry(),
     linkUserMenu: async () => {},
   };

@@ -58,7 +58,8 @@ export async function spawnServer(
         }
       },
       'the server to be ready',
-      30_000,
+      // A first start creates the embedded database and applies every migration: slow on a busy machine.
+      90_000,
     );
   }
   return { proc, port, url, output: () => output, exited };

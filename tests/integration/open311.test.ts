@@ -92,7 +92,7 @@ beforeAll(async () => {
     OPEN311_API_KEYS: `other-key-000000000000, ${API_KEY}`,
   });
   ctx = { catalog: loadReportCatalog(), boundary: await loadCityBoundary() };
-  app = Fastify({ logger: false });
+  app = Fastify({ logger: false, pluginTimeout: 0 });
   installErrorHandler(app);
   await app.register(databasePlugin, { config });
   await app.register(open311Routes, {

@@ -57,8 +57,11 @@ export async function runDeployCommand(options: DeployCommandOptions): Promise<D
   });
 
   // Fastify only to reuse the database plugin (PostgreSQL or embedded PGlite, same as the server).
+  // No plugin timeout: preparing the database (first start, migrations) may be slow on a busy machine.
   const app = Fastify(
-    options.logger ? { loggerInstance: options.logger } : { logger: { level: config.logLevel } },
+    options.logger
+      ? { loggerInstance: options.logger, pluginTimeout: 0 }
+      : { logger: { level: config.logLevel }, pluginTimeout: 0 },
   );
   try {
     const withUsers = !flags['no-users'];
