@@ -3,33 +3,15 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { adminPlugin } from './admin/admin-plugin.ts';
-import type { Config } from './config.ts';
+import { type Config, ConfigError } from './config.ts';
 import { FlowRegistry } from './conversation/flows.ts';
 import databasePlugin from './db/plugin.ts';
+import { FeatureRegistry } from './events/feature-registry.ts';
 import type { Services } from './events/services.ts';
 import workersPlugin from './events/workers-plugin.ts';
-import { createChildcareAdminRoutes } from './features/childcare/admin/index.ts';
-import { registerChildcareFeature } from './features/childcare/index.ts';
-import {
-  createMilestoneReminderLoop,
-  type MilestoneReminderLoop,
-} from './features/childcare/reminders/index.ts';
-import { createRetentionLoop, type RetentionLoop } from './features/childcare/retention.ts';
-import { createSegmentSender, type SegmentSender } from './features/childcare/segments/sender.ts';
-import { createReportsAdminRoutes } from './features/reports/admin/index.ts';
-import { registerReportFeature } from './features/reports/chat/index.ts';
-import { open311Routes } from './features/reports/open311/index.ts';
-import {
-  createPhotoStore,
-  createPhotoSweepLoop,
-  type PhotoSweepLoop,
-} from './features/reports/photos/index.ts';
-import {
-  createReservationsAdminRoutes,
-  reservationsAdminRoutes,
-} from './features/reservations/admin-routes.ts';
-import { registerReservationFeature } from './features/reservations/chat/index.ts';
-import { createReminderLoop, type ReminderLoop } from './features/reservations/reminders.ts';
+import type { Feature, FeatureDefinition } from './features/contract.ts';
+import { FEATURES } from './features/index.ts';
+import { JobRegistry } from './features/jobs.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { healthRoutes } from './http/health.ts';
 import { initI18n } from './i18n/index.ts';
@@ -44,24 +26,31 @@ export interface BuildAppOptions {
   config: Config;
   logger?: FastifyServerOptions['logger'];
   workerPollMs?: number;
-  /** The clock of the reservation rules, the desk and the reminders (tests move it); the real time by default. */
+  /** The clock of the features' rules, reminders and schedules (tests move it); the real time by default. */
   now?: () => Date;
+  /** The features to build (tests replace one); every feature of the platform by default. */
+  features?: readonly FeatureDefinition[];
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     services: Services;
-    /** The day-before reminder scan; `runOnce(at)` lets a test or an operator run a round at a chosen time. */
-    reservationReminders: ReminderLoop;
-    /** 子育て age milestone reminders; `runOnce(at)` runs a round at a chosen time. */
-    childcareReminders: MilestoneReminderLoop;
-    /** 子育て segment messages: starts due sends and multicasts their batches. */
-    segmentSender: SegmentSender;
-    /** Deletes children's data the retention rule says is due (turned 18; a year after blocking). */
-    childcareRetention: RetentionLoop;
-    /** Deletes photos of abandoned 損傷報告; `runOnce(at)` sweeps at a chosen time. */
-    photoSweep: PhotoSweepLoop;
+    /** The features' periodic jobs by name; `jobs.get(name).runOnce(at)` runs a round at a chosen time. */
+    jobs: JobRegistry;
   }
+}
+
+/** The enabled features' definitions; an unknown name in DISABLED_FEATURES stops the boot. */
+function enabledFeatures(all: readonly FeatureDefinition[], config: Config): FeatureDefinition[] {
+  const known = new Set(all.map((feature) => feature.name));
+  const unknown = config.disabledFeatures.filter((name) => !known.has(name));
+  if (unknown.length > 0) {
+    throw new ConfigError(
+      `Invalid configuration:\n  DISABLED_FEATURES: unknown feature ${unknown.join(', ')} ` +
+        `(the features are ${[...known].join(', ')})`,
+    );
+  }
+  return all.filter((feature) => !config.disabledFeatures.includes(feature.name));
 }
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
@@ -98,6 +87,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     config,
     channelKind: local ? 'local' : 'line',
     flows: new FlowRegistry(),
+    features: new FeatureRegistry(),
     async linkUserMenu(userId, language) {
       if (!line) return;
       try {
@@ -114,73 +104,45 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.decorate('services', services);
   // Pushes queued by any feature are tagged with the channel of this run: local mode never sends real ones.
   await recordChannel(app.pg.pool, services.channelKind);
-  registerReservationFeature(services, { now });
-  registerChildcareFeature(services, { now });
+  // The features: each declares what it adds; all are wired the same way below.
+  const all = options.features ?? FEATURES;
+  const enabled = enabledFeatures(all, config);
+  const context = {
+    services,
+    config,
+    now: now ?? (() => new Date()),
+    wakeOutbox: () => app.workers.outbox.wake(),
+  };
+  const built: Feature[] = [];
+  for (const definition of enabled) built.push(await definition.create(context));
+  for (const definition of all) {
+    if (enabled.includes(definition)) continue;
+    for (const item of definition.menuItems) services.features.disableMenuItem(item, definition.name);
+  }
+  const jobs = new JobRegistry();
+  for (const feature of built) {
+    for (const flow of feature.flows ?? []) services.flows.register(flow);
+    for (const [item, handler] of Object.entries(feature.menu ?? {})) {
+      services.features.addMenuItem(item as keyof typeof feature.menu & string, handler);
+    }
+    for (const [key, handler] of Object.entries(feature.postbacks ?? {})) {
+      services.features.addPostback(key, handler);
+    }
+    for (const job of feature.jobs ?? []) jobs.add(job);
+  }
+  app.decorate('jobs', jobs);
 
-  const photoStore = createPhotoStore(config);
-  registerReportFeature(services, { store: photoStore, now });
   await app.register(workersPlugin, {
     services,
     start: config.eventWorkersEnabled,
     ...(options.workerPollMs === undefined ? {} : { pollMs: options.workerPollMs }),
   });
   await app.register(healthRoutes);
-  await app.register(adminPlugin, {
-    features: [
-      now ? createReservationsAdminRoutes({ now }) : reservationsAdminRoutes,
-      createReportsAdminRoutes({ store: photoStore }),
-      createChildcareAdminRoutes({ now }),
-    ],
-  });
-  // Open311 GeoReport v2 for partners and the city's GIS (public reads, API-keyed POST); not fastify-plugin
-  // wrapped: its own error format and form parser stay inside it.
-  await app.register(open311Routes, {
-    apiKeys: config.open311ApiKeys,
-    store: photoStore,
-    publicBaseUrl: config.publicBaseUrl,
-    ...(now ? { now } : {}),
-  });
-  // Day-before reminders: a scan of due reservations, safe with any number of instances (see reminders.ts).
-  const reminders = createReminderLoop(services, {
-    pollMs: 60_000,
-    onQueued: () => app.workers.outbox.wake(),
-    now,
-  });
-  app.decorate('reservationReminders', reminders);
-  if (config.eventWorkersEnabled) app.addHook('onReady', async () => reminders.start());
-  app.addHook('onClose', async () => reminders.stop());
-  // Photos of reports never submitted: an hourly sweep of old upload records, safe with any number of instances.
-  const photoSweep = createPhotoSweepLoop({ ...services, store: photoStore }, { pollMs: 60 * 60_000, now });
-  app.decorate('photoSweep', photoSweep);
-  if (config.eventWorkersEnabled) app.addHook('onReady', async () => photoSweep.start());
-  app.addHook('onClose', async () => photoSweep.stop());
-  // Age milestone reminders and segment messages: jobs in the database, safe with any number of instances.
-  const childcareReminders = createMilestoneReminderLoop(services, {
-    pollMs: 60_000,
-    onQueued: () => app.workers.outbox.wake(),
-    now,
-  });
-  app.decorate('childcareReminders', childcareReminders);
-  const segmentSender = createSegmentSender(services, {
-    pollMs: 5_000,
-    perSecond: config.segmentMulticastPerSecond,
-    now,
-  });
-  app.decorate('segmentSender', segmentSender);
-  const childcareRetention = createRetentionLoop(services, { pollMs: 6 * 60 * 60_000, now });
-  app.decorate('childcareRetention', childcareRetention);
-  if (config.eventWorkersEnabled) {
-    app.addHook('onReady', async () => {
-      childcareReminders.start();
-      segmentSender.start();
-      childcareRetention.start();
-    });
-  }
-  app.addHook('onClose', async () => {
-    await segmentSender.stop();
-    await childcareReminders.stop();
-    await childcareRetention.stop();
-  });
+  await app.register(adminPlugin, { features: built.flatMap((feature) => feature.adminRoutes ?? []) });
+  for (const routes of built.flatMap((feature) => feature.publicRoutes ?? [])) await app.register(routes);
+  // Periodic jobs claim their work in the database: safe with any number of instances, run where events are.
+  if (config.eventWorkersEnabled) app.addHook('onReady', async () => jobs.startAll());
+  app.addHook('onClose', async () => jobs.stopAll());
   const store = createBatchedEventStore(app.pg.pool);
   await app.register(webhookRoute, {
     channelSecret: channel?.channelSecret,

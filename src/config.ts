@@ -65,6 +65,17 @@ const envSchema = z
           .filter(Boolean),
       )
       .pipe(z.array(z.string().min(16, 'each key must be at least 16 characters'))),
+    // Comma-separated features the city does not use (e.g. `childcare,reports`); checked against the features.
+    DISABLED_FEATURES: z
+      .string()
+      .default('')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((name) => name.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'feature names are lower-case words'))),
   })
   .superRefine((env, ctx) => {
     // A half-configured channel is a mistake worth stopping for: one credential without the other cannot work.
@@ -141,6 +152,8 @@ export interface Config {
   open311ApiKeys: string[];
   /** Multicast requests per second the segment senders of all instances together stay under (LINE: 200/s). */
   segmentMulticastPerSecond: number;
+  /** Features switched off (their menu entries say so; their routes and jobs do not exist). */
+  disabledFeatures: string[];
 }
 
 export class ConfigError extends Error {
@@ -196,5 +209,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : { kind: 'fs' },
     open311ApiKeys: e.OPEN311_API_KEYS,
     segmentMulticastPerSecond: e.SEGMENT_MULTICAST_PER_SECOND,
+    disabledFeatures: e.DISABLED_FEATURES,
   };
 }

@@ -6,6 +6,7 @@ import { adminPlugin } from '../../src/admin/admin-plugin.ts';
 import { loadConfig } from '../../src/config.ts';
 import { FlowRegistry } from '../../src/conversation/flows.ts';
 import databasePlugin from '../../src/db/plugin.ts';
+import { FeatureRegistry } from '../../src/events/feature-registry.ts';
 import type { Services } from '../../src/events/services.ts';
 import workersPlugin from '../../src/events/workers-plugin.ts';
 import { installErrorHandler } from '../../src/http/error-handler.ts';
@@ -55,6 +56,7 @@ export async function startAdminTestApp(features: AdminRoutes[]): Promise<AdminT
     config,
     channelKind: 'line',
     flows: new FlowRegistry(),
+    features: new FeatureRegistry(),
     linkUserMenu: async () => {},
   };
   await app.register(workersPlugin, { services, start: true, pollMs: 100 });

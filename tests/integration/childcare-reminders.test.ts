@@ -113,11 +113,17 @@ it('moving the clock day by day sends each milestone once, on its day, from 09:0
   // a second round the same evening, nothing at night.
   const pushedOn: string[] = [];
   for (let day = '2027-03-01'; day <= '2028-08-01'; day = addDays(day, 1)) {
-    expect(await h.app.childcareReminders.runOnce(setClock(day, '08:59')), `${day} 08:59`).toBe(0);
-    const queued = await h.app.childcareReminders.runOnce(setClock(day, '09:00'));
+    expect(
+      await h.app.jobs.get<number>('childcare.reminders').runOnce(setClock(day, '08:59')),
+      `${day} 08:59`,
+    ).toBe(0);
+    const queued = await h.app.jobs.get<number>('childcare.reminders').runOnce(setClock(day, '09:00'));
     if (queued > 0) pushedOn.push(day);
     expect(queued, day).toBeLessThanOrEqual(1);
-    expect(await h.app.childcareReminders.runOnce(setClock(day, '19:59')), `${day} 19:59`).toBe(0);
+    expect(
+      await h.app.jobs.get<number>('childcare.reminders').runOnce(setClock(day, '19:59')),
+      `${day} 19:59`,
+    ).toBe(0);
   }
   expect(pushedOn).toEqual([
     '2027-03-15', // 2か月: vaccinations start
@@ -151,10 +157,10 @@ it('sends two children (and two milestones of one child) due the same day in one
   await child(mother, 'はなちゃん', '2027-01-15'); // 4か月 on 2027-05-15
   await child(mother, 'たろう', '2025-11-15'); // 1歳6か月 on 2027-05-15
   await child(mother, 'じろう', '2024-05-15'); // 3歳: 健診 and 日本脳炎 on 2027-05-15
-  expect(await h.app.childcareReminders.runOnce(at('2027-05-14', '12:00'))).toBe(0);
-  expect(await h.app.childcareReminders.runOnce(at('2027-05-15', '08:30'))).toBe(0);
-  expect(await h.app.childcareReminders.runOnce(at('2027-05-15', '09:05'))).toBe(1);
-  expect(await h.app.childcareReminders.runOnce(at('2027-05-15', '09:10'))).toBe(0);
+  expect(await h.app.jobs.get<number>('childcare.reminders').runOnce(at('2027-05-14', '12:00'))).toBe(0);
+  expect(await h.app.jobs.get<number>('childcare.reminders').runOnce(at('2027-05-15', '08:30'))).toBe(0);
+  expect(await h.app.jobs.get<number>('childcare.reminders').runOnce(at('2027-05-15', '09:05'))).toBe(1);
+  expect(await h.app.jobs.get<number>('childcare.reminders').runOnce(at('2027-05-15', '09:10'))).toBe(0);
   await outboxSettled();
   const pushes = pushesTo(mother);
   expect(pushes).toHaveLength(1);
@@ -174,7 +180,7 @@ it('sends two children (and two milestones of one child) due the same day in one
 it('uses the language of each parent', async () => {
   const parents = { ja: await parent('ja'), en: await parent('en'), 'ja-easy': await parent('ja-easy') };
   for (const userId of Object.values(parents)) await child(userId, 'Mia', '2027-03-04');
-  expect(await h.app.childcareReminders.runOnce(at('2027-07-04', '10:00'))).toBe(3);
+  expect(await h.app.jobs.get<number>('childcare.reminders').runOnce(at('2027-07-04', '10:00'))).toBe(3);
   await outboxSettled();
   for (const [lang, userId] of Object.entries(parents) as [Language, string][]) {
     const [push, ...more] = pushesTo(userId);
@@ -200,8 +206,8 @@ it('skips a parent who blocked the account, and reminds them if they come back w
         .length === 2,
     'both to have blocked',
   );
-  expect(await h.app.childcareReminders.runOnce(at('2027-05-15'))).toBe(0);
-  expect(await h.app.childcareReminders.runOnce(at('2027-05-20'))).toBe(0);
+  expect(await h.app.jobs.get<number>('childcare.reminders').runOnce(at('2027-05-15'))).toBe(0);
+  expect(await h.app.jobs.get<number>('childcare.reminders').runOnce(at('2027-05-20'))).toBe(0);
   // Nothing was claimed for them: it stays due.
   expect(await claimedFor(away)).toEqual([]);
 
@@ -212,14 +218,14 @@ it('skips a parent who blocked the account, and reminds them if they come back w
       (await h.query('SELECT 1 FROM line_users WHERE user_id = $1 AND followed', [away])).length === 1,
     'the parent to be back',
   );
-  expect(await h.app.childcareReminders.runOnce(at('2027-05-25'))).toBe(1);
+  expect(await h.app.jobs.get<number>('childcare.reminders').runOnce(at('2027-05-25'))).toBe(1);
   await h.send(events.follow({ userId: gone, replyToken: h.emulator.issueReplyToken(gone) }));
   await waitFor(
     async () =>
       (await h.query('SELECT 1 FROM line_users WHERE user_id = $1 AND followed', [gone])).length === 1,
     'the other parent to be back',
   );
-  expect(await h.app.childcareReminders.runOnce(at('2027-05-30'))).toBe(0);
+  expect(await h.app.jobs.get<number>('childcare.reminders').runOnce(at('2027-05-30'))).toBe(0);
   await outboxSettled();
   expect(pushesTo(away).map(linesOf)).toEqual([[lineFor('ja', 'ゆい', 'checkup-4m')]]);
   expect(pushesTo(gone)).toEqual([]);
@@ -236,9 +242,9 @@ it('sends no stale reminder for a child registered after the grace period; a lat
   await child(dayLate, 'あお', '2027-01-26'); // due 2027-05-26, grace over yesterday (2027-06-09)
   await child(lastDay, 'ひな', '2027-01-27'); // due 2027-05-27, today is the last day of its grace
   await child(inTime, 'めい', '2027-02-01'); // 4か月 due 2027-06-01, grace until 2027-06-15
-  expect(await h.app.childcareReminders.runOnce(at('2027-06-10', '11:00'))).toBe(2);
+  expect(await h.app.jobs.get<number>('childcare.reminders').runOnce(at('2027-06-10', '11:00'))).toBe(2);
   // The next milestone (BCG at 5か月, 2027-06-15) still comes.
-  expect(await h.app.childcareReminders.runOnce(at('2027-06-15', '09:00'))).toBe(1);
+  expect(await h.app.jobs.get<number>('childcare.reminders').runOnce(at('2027-06-15', '09:00'))).toBe(1);
   await outboxSettled();
   expect(pushesTo(late).map(linesOf)).toEqual([[lineFor('ja', 'れん', 'bcg-5m')]]);
   expect(pushesTo(dayLate)).toEqual([]);
@@ -250,10 +256,10 @@ it('keeps a child registered late in the evening for the next morning', async ()
   const evening = await parent('ja');
   setClock('2027-07-01');
   await child(evening, 'そら', '2027-03-01'); // 4か月 due 2027-07-01
-  expect(await h.app.childcareReminders.runOnce(at('2027-07-01', '20:00'))).toBe(0);
-  expect(await h.app.childcareReminders.runOnce(at('2027-07-01', '23:30'))).toBe(0);
-  expect(await h.app.childcareReminders.runOnce(at('2027-07-02', '06:00'))).toBe(0);
-  expect(await h.app.childcareReminders.runOnce(at('2027-07-02', '09:00'))).toBe(1);
+  expect(await h.app.jobs.get<number>('childcare.reminders').runOnce(at('2027-07-01', '20:00'))).toBe(0);
+  expect(await h.app.jobs.get<number>('childcare.reminders').runOnce(at('2027-07-01', '23:30'))).toBe(0);
+  expect(await h.app.jobs.get<number>('childcare.reminders').runOnce(at('2027-07-02', '06:00'))).toBe(0);
+  expect(await h.app.jobs.get<number>('childcare.reminders').runOnce(at('2027-07-02', '09:00'))).toBe(1);
   await outboxSettled();
   expect(pushesTo(evening).map(linesOf)).toEqual([[lineFor('ja', 'そら', 'checkup-4m')]]);
 });
@@ -267,7 +273,7 @@ it('sends nothing for a deleted child or a parent who withdrew consent', async (
   await h.query('DELETE FROM childcare_children WHERE id = $1', [deleted]);
   await h.query('DELETE FROM childcare_parents WHERE user_id = $1', [withdrew]);
   expect(await h.query('SELECT 1 FROM childcare_children WHERE user_id = $1', [withdrew])).toEqual([]);
-  expect(await h.app.childcareReminders.runOnce(at('2027-05-15'))).toBe(0);
+  expect(await h.app.jobs.get<number>('childcare.reminders').runOnce(at('2027-05-15'))).toBe(0);
   await outboxSettled();
   expect(pushesTo(keeps)).toEqual([]);
   expect(pushesTo(withdrew)).toEqual([]);
@@ -284,16 +290,16 @@ it('queues once when rounds run twice, race each other, and after a restart', as
   const small = () =>
     createMilestoneReminderLoop({ pool: h.app.pg.pool, log: h.app.log }, { pollMs: 60_000, batchSize: 2 });
   const counts = await Promise.all([
-    h.app.childcareReminders.runOnce(when),
-    h.app.childcareReminders.runOnce(when),
+    h.app.jobs.get<number>('childcare.reminders').runOnce(when),
+    h.app.jobs.get<number>('childcare.reminders').runOnce(when),
     small().runOnce(when),
     small().runOnce(when),
   ]);
   expect(counts.reduce((a, b) => a + b, 0)).toBe(parents.length);
-  expect(await h.app.childcareReminders.runOnce(when)).toBe(0);
+  expect(await h.app.jobs.get<number>('childcare.reminders').runOnce(when)).toBe(0);
   // A redeploy: the new server's loop runs at start and finds nothing left to send.
   await h.restart();
-  expect(await h.app.childcareReminders.runOnce(at('2027-05-16', '09:30'))).toBe(0);
+  expect(await h.app.jobs.get<number>('childcare.reminders').runOnce(at('2027-05-16', '09:30'))).toBe(0);
   await outboxSettled();
   for (const [i, userId] of parents.entries()) {
     const pushes = pushesTo(userId);
@@ -327,7 +333,7 @@ describe.skipIf(!onPostgres)('on PostgreSQL, loops on separate pools of one data
       const when = at('2027-05-15', '09:00');
       const counts = await Promise.all([
         ...loops.map((loop) => loop.runOnce(when)),
-        h.app.childcareReminders.runOnce(when),
+        h.app.jobs.get<number>('childcare.reminders').runOnce(when),
       ]);
       expect(counts.reduce((a, b) => a + b, 0)).toBe(parents.length);
     } finally {

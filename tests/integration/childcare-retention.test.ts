@@ -2,7 +2,7 @@
 // registration a year after they blocked the account (logged as 'purged'); everything else stays. The block
 // and the return are real unfollow/follow webhooks; the clock is the app's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BLOCKED_RETENTION_DAYS } from '../../src/features/childcare/retention.ts';
+import { BLOCKED_RETENTION_DAYS, type PurgeResult } from '../../src/features/childcare/retention.ts';
 import { type Harness, startHarness, waitFor } from '../helpers/harness.ts';
 import { events } from '../helpers/webhook-events.ts';
 
@@ -69,10 +69,10 @@ describe('childcare retention', () => {
     const userId = await parent('Sato');
     await child(userId, 'あに', '2009-04-01'); // 18 on 2027-04-01 (today)
     await child(userId, 'いもうと', '2009-04-02'); // 18 tomorrow
-    const purged = await h.app.childcareRetention.runOnce(clock);
+    const purged = await h.app.jobs.get<PurgeResult>('childcare.retention').runOnce(clock);
     expect(purged.children).toBeGreaterThanOrEqual(1);
     expect((await childrenOf(userId)).map((c) => c.nickname)).toEqual(['いもうと']);
-    await h.app.childcareRetention.runOnce(new Date(clock.getTime() + DAY));
+    await h.app.jobs.get<PurgeResult>('childcare.retention').runOnce(new Date(clock.getTime() + DAY));
     expect(await childrenOf(userId)).toEqual([]);
     // The parent's consent stays: they may register another child.
     expect(await parentRow(userId)).toHaveLength(1);
@@ -88,7 +88,7 @@ describe('childcare retention', () => {
     const following = await parent('Following');
     await child(following, 'れん', '2025-01-01');
 
-    const purged = await h.app.childcareRetention.runOnce(clock);
+    const purged = await h.app.jobs.get<PurgeResult>('childcare.retention').runOnce(clock);
     expect(purged.parents).toBe(1);
     expect(await parentRow(longGone)).toEqual([]);
     expect(await childrenOf(longGone)).toEqual([]);
@@ -103,9 +103,15 @@ describe('childcare retention', () => {
         (await h.query('SELECT 1 FROM line_users WHERE user_id = $1 AND followed', [recent])).length === 1,
       'the return',
     );
-    expect((await h.app.childcareRetention.runOnce(new Date(clock.getTime() + 30 * DAY))).parents).toBe(0);
+    expect(
+      (await h.app.jobs.get<PurgeResult>('childcare.retention').runOnce(new Date(clock.getTime() + 30 * DAY)))
+        .parents,
+    ).toBe(0);
     expect(await childrenOf(recent)).toHaveLength(1);
     // A second round at the same time finds nothing more to do.
-    expect(await h.app.childcareRetention.runOnce(clock)).toEqual({ children: 0, parents: 0 });
+    expect(await h.app.jobs.get<PurgeResult>('childcare.retention').runOnce(clock)).toEqual({
+      children: 0,
+      parents: 0,
+    });
   });
 });

@@ -63,7 +63,7 @@ async function detail(id: string) {
 /** Rounds of the sender, the clock moving 15 minutes between them (batch backoffs), until the send is done. */
 async function sendUntilDone(id: string, maxRounds = 12): Promise<number> {
   for (let round = 1; round <= maxRounds; round++) {
-    await h.app.segmentSender.runOnce();
+    await h.app.jobs.get('childcare.segments').runOnce();
     if ((await detail(id)).status === 'done') return round;
     clock.at = new Date(clock.at.getTime() + 15 * 60_000);
   }
@@ -204,7 +204,11 @@ describe('segment delivery', () => {
       { pool: h.app.pg.pool, line: h.app.services.line, log: h.app.log },
       { pollMs: 60_000, perSecond: 50, now: () => clock.at },
     );
-    await Promise.all([h.app.segmentSender.runOnce(), other.runOnce(), h.app.segmentSender.runOnce()]);
+    await Promise.all([
+      h.app.jobs.get('childcare.segments').runOnce(),
+      other.runOnce(),
+      h.app.jobs.get('childcare.segments').runOnce(),
+    ]);
     await sendUntilDone(id);
     expectExactlyOnce(parents);
     // Each of the 5 batches reached LINE once: accepted at once, or delivered with a 500 answer and settled
@@ -301,14 +305,14 @@ describe('segment delivery', () => {
 
     await h.restart();
     clock.at = new Date(T0.getTime() + 60_000);
-    await h.app.segmentSender.runOnce();
+    await h.app.jobs.get('childcare.segments').runOnce();
     const midway = await detail(id);
     expect(midway.status).toBe('sending');
     expect(midway.batches).toMatchObject({ sending: 1, sent: 2 });
     expect(midway.results.pending).toBe(batch1.length);
 
     clock.at = new Date(leaseUntil.getTime() + 1000);
-    await h.app.segmentSender.runOnce();
+    await h.app.jobs.get('childcare.segments').runOnce();
     expectExactlyOnce(parents);
     const retried = h.emulator.requests.filter(
       (r) => r.path === MULTICAST && r.headers['x-line-retry-key'] === leased?.retry_key,
@@ -329,7 +333,7 @@ describe('segment delivery', () => {
   it('finishes at once a send whose parents all blocked the account', async () => {
     const blocked = await addParents(h, 3, { birth: '2025-01-10', followed: false });
     const id = await schedule();
-    await h.app.segmentSender.runOnce();
+    await h.app.jobs.get('childcare.segments').runOnce();
     const done = await detail(id);
     expect(done.status).toBe('done');
     expect(done.results).toEqual({ recipients: 0, pending: 0, sent: 0, failed: 0, blocked: 3, withdrawn: 0 });

@@ -226,14 +226,14 @@ describe('scheduling', () => {
     });
     const id = String(created.body.id);
 
-    await h.app.segmentSender.runOnce(T0);
-    await h.app.segmentSender.runOnce(new Date(scheduledAt.getTime() - 1000));
+    await h.app.jobs.get('childcare.segments').runOnce(T0);
+    await h.app.jobs.get('childcare.segments').runOnce(new Date(scheduledAt.getTime() - 1000));
     expect(h.emulator.deliveries).toHaveLength(0);
     const waiting = await call('GET', `/admin/childcare/segments/${id}`, viewer);
     expect(waiting.body).toMatchObject({ status: 'scheduled', startedAt: null });
 
     clock.at = new Date(scheduledAt.getTime() + 1000);
-    await h.app.segmentSender.runOnce();
+    await h.app.jobs.get('childcare.segments').runOnce();
     const counts = multicastCounts(h);
     expect(counts.get(parents[0] as string)).toBe(1);
     expect(counts.get(parents[1] as string)).toBe(1);
@@ -304,7 +304,7 @@ describe('cancelling', () => {
     expect(again.status).toBe(409);
     expect(again.body.error).toContain('cancelled');
 
-    await h.app.segmentSender.runOnce(new Date(later.getTime() + 60_000));
+    await h.app.jobs.get('childcare.segments').runOnce(new Date(later.getTime() + 60_000));
     expect(multicastCounts(h).has(parent)).toBe(false);
 
     const sent = await call('POST', '/admin/childcare/segments', operator, {
@@ -312,7 +312,7 @@ describe('cancelling', () => {
       texts: { ja: '今すぐ' },
       ...TODDLERS,
     });
-    await h.app.segmentSender.runOnce();
+    await h.app.jobs.get('childcare.segments').runOnce();
     expect(multicastCounts(h).get(parent)).toBe(1);
     const tooLate = await call('POST', `/admin/childcare/segments/${String(sent.body.id)}/cancel`, operator);
     expect(tooLate.status).toBe(409);

@@ -120,13 +120,13 @@ describe('sweep of abandoned report photos', () => {
     await say(userId, 'キャンセル');
     expect(await statePhotos(userId)).toEqual([]);
 
-    await h.app.photoSweep.runOnce(later(47));
+    await h.app.jobs.get<PhotoSweepResult>('reports.photo-sweep').runOnce(later(47));
     expect(keys.every(hasFile)).toBe(true);
     expect(await uploadRows(keys)).toHaveLength(2);
 
     // runOnce() without a time reads the app clock.
     shift = 49 * HOUR;
-    const swept = await h.app.photoSweep.runOnce();
+    const swept = await h.app.jobs.get<PhotoSweepResult>('reports.photo-sweep').runOnce();
     expect(swept.deleted).toBeGreaterThanOrEqual(2);
     expect(swept.failed).toBe(0);
     expect(keys.some(hasFile)).toBe(false);
@@ -161,7 +161,7 @@ describe('sweep of abandoned report photos', () => {
     const [kept, abandoned] = supporting;
     expect(owned.map((row) => row.photo_key).sort()).toEqual([...reported, kept].sort());
 
-    await h.app.photoSweep.runOnce(later(49));
+    await h.app.jobs.get<PhotoSweepResult>('reports.photo-sweep').runOnce(later(49));
     expect(reported.every(hasFile)).toBe(true);
     expect(hasFile(kept ?? '')).toBe(true);
     expect(hasFile(abandoned ?? '')).toBe(false);
@@ -182,13 +182,13 @@ describe('sweep of abandoned report photos', () => {
     // The resident kept the flow going (every step renews its 24 h): live until 60 h from now.
     await h.query('UPDATE conversation_states SET expires_at = $2 WHERE user_id = $1', [userId, later(60)]);
 
-    await h.app.photoSweep.runOnce(later(49));
+    await h.app.jobs.get<PhotoSweepResult>('reports.photo-sweep').runOnce(later(49));
     expect(hasFile(first[0] ?? '')).toBe(false);
     expect(hasFile(second[0] ?? '')).toBe(true);
     expect((await uploadRows(second)).map((row) => row.photo_key)).toEqual(second);
 
     // Once the conversation has lapsed, its photos go too.
-    await h.app.photoSweep.runOnce(later(61));
+    await h.app.jobs.get<PhotoSweepResult>('reports.photo-sweep').runOnce(later(61));
     expect(hasFile(second[0] ?? '')).toBe(false);
     expect(await uploadRows([...first, ...second])).toEqual([]);
   });
@@ -212,8 +212,8 @@ describe('sweep of abandoned report photos', () => {
       { pollMs: 60_000, batchSize: 1 },
     );
     const results: PhotoSweepResult[] = await Promise.all([
-      h.app.photoSweep.runOnce(at),
-      h.app.photoSweep.runOnce(at),
+      h.app.jobs.get<PhotoSweepResult>('reports.photo-sweep').runOnce(at),
+      h.app.jobs.get<PhotoSweepResult>('reports.photo-sweep').runOnce(at),
       small.runOnce(at),
     ]);
     const [after] = await h.query<{ n: number }>('SELECT count(*)::int AS n FROM report_photo_uploads');
@@ -224,7 +224,11 @@ describe('sweep of abandoned report photos', () => {
     expect(keys.some(hasFile)).toBe(false);
     expect(await uploadRows(keys)).toEqual([]);
 
-    expect(await h.app.photoSweep.runOnce(at)).toEqual({ deleted: 0, owned: 0, failed: 0 });
+    expect(await h.app.jobs.get<PhotoSweepResult>('reports.photo-sweep').runOnce(at)).toEqual({
+      deleted: 0,
+      owned: 0,
+      failed: 0,
+    });
   });
 
   it('sent nothing LINE rejected', () => {

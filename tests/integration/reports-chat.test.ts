@@ -1,7 +1,6 @@
 // 損傷報告 in the chat, driven through signed webhooks: category → photos → place → nearby → comment → confirm
 // → number; a sticker instead of a photo, a photo LINE lost, a place outside the city, "me too", わたしの報告, cancel.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPORT_FLOW, registerReportFeature } from '../../src/features/reports/chat/index.ts';
 import { createPhotoStore } from '../../src/features/reports/photos/index.ts';
 import type { PhotoStore } from '../../src/features/reports/photos/store.ts';
 import { t } from '../../src/i18n/index.ts';
@@ -22,7 +21,6 @@ let store: PhotoStore;
 beforeAll(async () => {
   h = await startHarness();
   store = createPhotoStore({ dataDir: h.db.dataDir, photoStore: { kind: 'fs' } });
-  if (!h.app.services.flows.get(REPORT_FLOW)) registerReportFeature(h.app.services, { store });
 });
 afterAll(async () => {
   await h?.close();

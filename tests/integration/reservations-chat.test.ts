@@ -3,7 +3,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { transact } from '../../src/db/transact.ts';
 import { bookSlot } from '../../src/features/reservations/booking.ts';
-import { RESERVATION_FLOW, registerReservationFeature } from '../../src/features/reservations/chat/index.ts';
 import { checkIn } from '../../src/features/reservations/queue.ts';
 import { upsertService } from '../../src/features/reservations/service-repository.ts';
 import { upsertSlots } from '../../src/features/reservations/slot-repository.ts';
@@ -15,8 +14,6 @@ import { type Harness, startHarness } from '../helpers/harness.ts';
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
-  // The lead may already wire the feature into the app; register it here only if not.
-  if (!h.app.services.flows.get(RESERVATION_FLOW)) registerReservationFeature(h.app.services);
 });
 afterAll(async () => {
   await h?.close();

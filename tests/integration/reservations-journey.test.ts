@@ -255,19 +255,19 @@ describe('the 申告予約 journey', () => {
   it('reminds the resident once the day before, also when run again and after a restart', async () => {
     const id = final?.id ?? '';
     setClock('2027-02-17', '08:59');
-    expect(await h.app.reservationReminders.runOnce()).toBe(0);
+    expect(await h.app.jobs.get('reservations.reminders').runOnce()).toBe(0);
     setClock('2027-02-17', '09:30');
-    expect(await h.app.reservationReminders.runOnce()).toBe(1);
+    expect(await h.app.jobs.get('reservations.reminders').runOnce()).toBe(1);
     await waitFor(() => pushes().length === 1, 'the reminder');
     const [reminder] = pushes();
     expect((reminder as { altText: string }).altText).toBe(noticeAlt('reminder', { bring: BRING }));
     expect(textOf(reminder)).toContain(final?.number);
     expect(textOf(reminder)).toContain('Thu, Feb 18, 10:00–10:30');
 
-    expect(await h.app.reservationReminders.runOnce()).toBe(0);
+    expect(await h.app.jobs.get('reservations.reminders').runOnce()).toBe(0);
     // A redeploy: the new server's reminder loop starts at 09:30 too, and finds nothing left to send.
     await h.restart();
-    expect(await h.app.reservationReminders.runOnce()).toBe(0);
+    expect(await h.app.jobs.get('reservations.reminders').runOnce()).toBe(0);
     await waitFor(
       async () =>
         (await h.query(`SELECT 1 FROM outbound_messages WHERE status IN ('pending', 'sending')`)).length ===

@@ -1,6 +1,5 @@
 // postback: rich-menu entries, language choice, tab switches and flow buttons, parsed and validated with zod.
 import { openMenuItem, setLanguage } from '../../features/menu/menu-actions.ts';
-import { featurePostbackHandler } from '../feature-postbacks.ts';
 import type { HandlerContext } from '../handler-context.ts';
 import { postbackEventSchema } from '../incoming.ts';
 import { parsePostbackData } from '../postback-data.ts';
@@ -42,7 +41,7 @@ export async function handlePostback(ctx: HandlerContext): Promise<void> {
       // LINE already switched the menu tab; nothing to say.
       return;
     case 'feature': {
-      const handler = featurePostbackHandler(data.feature);
+      const handler = ctx.services.features.postback(data.feature);
       if (!handler) {
         ctx.sendText('fallback.text');
         return;

@@ -1,15 +1,17 @@
-// 子育て情報: loads the content at boot (a bad file stops the app) and registers the menu entry, the topic
-// buttons and children's registration (feature postbacks with `topic` open a topic, those with `do` manage
-// children).
+// 子育て情報 as one feature: the content loaded at boot (a bad file stops the app), the menu entry and topic
+// buttons, children's registration (feature postbacks with `topic` open a topic, those with `do` manage
+// children), age reminders, staff segment messages and the retention purge.
 
 import type { messagingApi } from '@line/bot-sdk';
-import { registerFeaturePostback } from '../../events/feature-postbacks.ts';
-import type { Services } from '../../events/services.ts';
 import type { Language } from '../../i18n/languages.ts';
-import { registerMenuItem } from '../menu/menu-actions.ts';
-import { childrenEntryItems, registerChildrenFeature } from './children/index.ts';
+import type { FeatureDefinition } from '../contract.ts';
+import { createChildcareAdminRoutes } from './admin/index.ts';
+import { childrenEntryItems, childrenPart } from './children/index.ts';
 import { type ChildcareLibrary, loadChildcareContent } from './content.ts';
 import { FEATURE_NAME, topicMessage, topicsMessage } from './menu.ts';
+import { createMilestoneReminderLoop } from './reminders/index.ts';
+import { createRetentionLoop } from './retention.ts';
+import { createSegmentSender } from './segments/sender.ts';
 
 export { ChildcareContentError, loadChildcareContent, loadContentFile } from './content.ts';
 export { FEATURE_NAME as CHILDCARE_FEATURE, topicData, topicMessage, topicsMessage } from './menu.ts';
@@ -22,26 +24,47 @@ export function topicsMenu(library: ChildcareLibrary, lang: Language): messaging
 export interface ChildcareOptions {
   /** Content to serve instead of the files in ./content (tests). */
   library?: ChildcareLibrary;
-  /** The clock for children's ages (tests move it); the real time by default. */
-  now?: (() => Date) | undefined;
 }
 
-/** Call once per app: the topic menus and children's registration. */
-export function registerChildcareFeature(services: Services, options: ChildcareOptions = {}): void {
-  const library = options.library ?? loadChildcareContent();
-  const children = registerChildrenFeature(services, {
-    library,
-    ...(options.now ? { now: options.now } : {}),
-  });
-  registerMenuItem('childcare', async (ctx) => {
-    ctx.send(topicsMenu(library, ctx.language));
-  });
-  // わたし tab: the registered children (or, first, the consent and registration).
-  registerMenuItem('myChildren', async (ctx) => children.onPostback(ctx, { do: 'list' }));
-  registerFeaturePostback(FEATURE_NAME, async (ctx, fields) => {
-    if (fields.do !== undefined) return children.onPostback(ctx, fields);
-    const message = topicMessage(library, ctx.language, fields.topic ?? '');
-    if (message) ctx.send(message);
-    else ctx.sendText('childcare:topic.unknown');
-  });
+/** 子育て情報 as one feature (the content as given, or the files in ./content). */
+export function childcareFeatureWith(options: ChildcareOptions = {}): FeatureDefinition {
+  return {
+    name: 'childcare',
+    menuItems: ['childcare', 'myChildren'],
+    create({ services, config, now, wakeOutbox }) {
+      const library = options.library ?? loadChildcareContent();
+      const children = childrenPart({ library, now });
+      const reminders = createMilestoneReminderLoop(services, { pollMs: 60_000, onQueued: wakeOutbox, now });
+      const segments = createSegmentSender(services, {
+        pollMs: 5_000,
+        perSecond: config.segmentMulticastPerSecond,
+        now,
+      });
+      const retention = createRetentionLoop(services, { pollMs: 6 * 60 * 60_000, now });
+      return {
+        flows: [children.flow],
+        menu: {
+          childcare: async (ctx) => ctx.send(topicsMenu(library, ctx.language)),
+          // わたし tab: the registered children (or, first, the consent and registration).
+          myChildren: async (ctx) => children.onPostback(ctx, { do: 'list' }),
+        },
+        postbacks: {
+          [FEATURE_NAME]: async (ctx, fields) => {
+            if (fields.do !== undefined) return children.onPostback(ctx, fields);
+            const message = topicMessage(library, ctx.language, fields.topic ?? '');
+            if (message) ctx.send(message);
+            else ctx.sendText('childcare:topic.unknown');
+          },
+        },
+        adminRoutes: [createChildcareAdminRoutes({ now, onScheduled: () => segments.wake() })],
+        jobs: [
+          { name: 'childcare.reminders', ...reminders },
+          { name: 'childcare.segments', ...segments },
+          { name: 'childcare.retention', ...retention },
+        ],
+      };
+    },
+  };
 }
+
+export const childcareFeature = childcareFeatureWith();

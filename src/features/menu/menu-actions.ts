@@ -1,20 +1,12 @@
-// What the rich-menu entries do: features not built yet answer "coming soon" in the user's language;
-// the language entry offers the three languages, and choosing one switches the user's texts and menu.
+// What the rich-menu entries do: each feature answers its own (through the app's feature registry); entries of
+// a feature the city switched off say so, entries not built yet answer "coming soon"; the language entry offers
+// the languages, and choosing one switches the user's texts and menu.
 
 import type { HandlerContext } from '../../events/handler-context.ts';
 import type { MenuItem } from '../../events/postback-data.ts';
 import { renderFlex } from '../../flex/index.ts';
 import type { Language } from '../../i18n/languages.ts';
 import { setUserLanguage } from '../../users/user-repository.ts';
-
-export type MenuItemHandler = (ctx: HandlerContext) => Promise<void>;
-
-/** Features register their entry point here as they are built; the rest answer "coming soon". */
-const builtFeatures = new Map<MenuItem, MenuItemHandler>();
-
-export function registerMenuItem(item: MenuItem, handler: MenuItemHandler): void {
-  builtFeatures.set(item, handler);
-}
 
 export async function openMenuItem(ctx: HandlerContext, item: MenuItem): Promise<void> {
   if (item === 'help') {
@@ -25,12 +17,16 @@ export async function openMenuItem(ctx: HandlerContext, item: MenuItem): Promise
     ctx.send(renderFlex('language-picker', { lang: ctx.language, altText: ctx.t('language.prompt') }));
     return;
   }
-  const handler = builtFeatures.get(item);
+  const handler = ctx.services.features.menuItem(item);
   if (handler) {
     await handler(ctx);
     return;
   }
   const feature = ctx.t(`feature.${item}`);
+  if (ctx.services.features.disabledFeatureOf(item)) {
+    ctx.sendText('featureDisabled', { feature });
+    return;
+  }
   ctx.send(
     renderFlex('coming-soon', {
       lang: ctx.language,

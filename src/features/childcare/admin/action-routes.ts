@@ -33,7 +33,7 @@ function criteriaOf(body: { ageFromMonths: number; ageToMonths: number; district
   return criteria;
 }
 
-export function actionRoutes(options: { now: () => Date }) {
+export function actionRoutes(options: { now: () => Date; onScheduled: () => void }) {
   return async function routes(app: FastifyInstance): Promise<void> {
     const fastify = app.withTypeProvider<ZodTypeProvider>();
     const pool = fastify.pg.pool;
@@ -112,7 +112,7 @@ export function actionRoutes(options: { now: () => Date }) {
           });
           return { send, preview };
         });
-        request.server.segmentSender.wake();
+        options.onScheduled();
         return reply.code(201).send({
           id: created.send.id,
           status: 'scheduled' as const,

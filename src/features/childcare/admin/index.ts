@@ -5,8 +5,12 @@ import type { AdminRoutes } from '../../../admin/admin-plugin.ts';
 import { actionRoutes } from './action-routes.ts';
 import { readRoutes } from './read-routes.ts';
 
-export function createChildcareAdminRoutes(options: { now?: (() => Date) | undefined }): AdminRoutes {
-  const resolved = { now: options.now ?? (() => new Date()) };
+export function createChildcareAdminRoutes(options: {
+  now?: (() => Date) | undefined;
+  /** Called after a send was scheduled (wakes the segment sender). */
+  onScheduled?: () => void;
+}): AdminRoutes {
+  const resolved = { now: options.now ?? (() => new Date()), onScheduled: options.onScheduled ?? (() => {}) };
   return async function childcareAdmin(fastify: FastifyInstance): Promise<void> {
     await fastify.register(readRoutes);
     await fastify.register(actionRoutes(resolved));

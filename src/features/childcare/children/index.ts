@@ -1,12 +1,11 @@
 // Registering children: consent first, then nickname and birth date (date picker); list, edit and delete.
 // Registers the conversation flow; the childcare feature postback hands `do=…` buttons to onPostback.
+import type { Flow } from '../../../conversation/flows.ts';
 import type { HandlerContext } from '../../../events/handler-context.ts';
-import type { Services } from '../../../events/services.ts';
 import type { ChildcareLibrary } from '../content.ts';
 import { onChildrenPostback } from './actions.ts';
 import type { ChildrenDeps } from './deps.ts';
 import { childFlow } from './flow.ts';
-import { FLOW_NAME } from './postback.ts';
 
 export { entryItems as childrenEntryItems } from './cards.ts';
 export { CONSENT_VERSION } from './consent.ts';
@@ -18,14 +17,14 @@ export interface ChildrenOptions {
   now?: () => Date;
 }
 
-export interface ChildrenFeature {
+export interface ChildrenPart {
+  /** The registration conversation. */
+  flow: Flow;
   /** The childcare feature postbacks that carry `do`. */
   onPostback(ctx: HandlerContext, fields: Record<string, string>): Promise<void>;
 }
 
-export function registerChildrenFeature(services: Services, options: ChildrenOptions): ChildrenFeature {
+export function childrenPart(options: ChildrenOptions): ChildrenPart {
   const deps: ChildrenDeps = { now: options.now ?? (() => new Date()) };
-  // Registering the childcare feature again (tests do) keeps the flow registered first.
-  if (!services.flows.get(FLOW_NAME)) services.flows.register(childFlow(deps));
-  return { onPostback: (ctx, fields) => onChildrenPostback(ctx, deps, fields) };
+  return { flow: childFlow(deps), onPostback: (ctx, fields) => onChildrenPostback(ctx, deps, fields) };
 }
