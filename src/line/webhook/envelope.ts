@@ -11,11 +11,15 @@ const sourceSchema = z
   })
   .loose();
 
+/** The last millisecond of year 9999: later ones have no four-digit ISO date PostgreSQL reads back. */
+const LATEST_TIMESTAMP = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 export const webhookEventSchema = z
   .object({
-    type: z.string().min(1).max(64),
+    // LINE's event types are camelCase words; an unknown one is stored, so keep it a plain name.
+    type: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'must be an event type name'),
     webhookEventId: z.string().min(1).max(64),
-    timestamp: z.number().int().nonnegative(),
+    timestamp: z.number().int().nonnegative().max(LATEST_TIMESTAMP),
     mode: z.enum(['active', 'standby']),
     deliveryContext: z.object({ isRedelivery: z.boolean() }).loose(),
     source: sourceSchema.optional(),
