@@ -65,7 +65,7 @@ describe('sanitiseJson', () => {
 describe('parseWebhookBody', () => {
   const event = (extra: string) =>
     `{"type":"message","webhookEventId":"01HZZZZZZZZZZZZZZZZZZZZZZZ","timestamp":1,"mode":"active",` +
-    `"deliveryContext":{"isRedelivery":false},"extra":${extra}}`;
+    `"deliveryContext":{"isRedelivery":false},"message":{"type":"text","id":"1","text":"x"},"extra":${extra}}`;
 
   it.each([10_000, 100_000])('never throws on a body nested %i levels deep', (levels) => {
     for (const body of [
