@@ -1,6 +1,8 @@
 // Signed events the database cannot store as sent (NUL, lone surrogates, deep nesting) are stored sanitised and
 // answered, never 503; an event the database refuses never fails the webhooks that share its batched INSERT.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NewEventRow } from '../../src/events/event-repository.ts';
+import { storeEventRows } from '../../src/line/webhook/store-events.ts';
 import { chatWith } from '../helpers/chat.ts';
 import { type Harness, startHarness, waitFor } from '../helpers/harness.ts';
 import { DESTINATION, events, type LineEvent, newUserId, webhookBody } from '../helpers/webhook-events.ts';
@@ -165,6 +167,35 @@ describe('a poison event among ~200 concurrent innocent webhooks', () => {
       expect(statuses.filter((s) => s !== 200)).toEqual([]);
       expect(await storedCount(innocent.ids)).toBe(200);
       expect(await storedCount([refused.webhookEventId])).toBe(0);
+    } finally {
+      await h.query('ALTER TABLE webhook_events DROP CONSTRAINT test_refuses_marked');
+    }
+  });
+
+  it('stores the rest of one batch around the rows the database refuses, and stays usable', async () => {
+    await h.query(
+      `ALTER TABLE webhook_events ADD CONSTRAINT test_refuses_marked CHECK (NOT (payload ? 'refuseMe'))`,
+    );
+    try {
+      const rows: NewEventRow[] = Array.from({ length: 9 }, (_, i) => {
+        const event = events.sticker({ userId: newUserId(), mode: 'standby' });
+        return {
+          eventId: event.webhookEventId,
+          eventType: 'message',
+          chatId: null,
+          userId: null,
+          mode: 'standby',
+          isRedelivery: false,
+          occurredAt: new Date(),
+          destination: DESTINATION,
+          payload: i === 2 || i === 7 ? { ...event, refuseMe: true } : event,
+        };
+      });
+      const result = await storeEventRows(h.app.pg.pool, rows);
+      const refused = [rows[2]?.eventId, rows[7]?.eventId];
+      expect([...result.refused.keys()].sort()).toEqual(refused.sort());
+      expect(result.inserted.size).toBe(7);
+      expect(await storedCount(rows.map((r) => r.eventId))).toBe(7);
     } finally {
       await h.query('ALTER TABLE webhook_events DROP CONSTRAINT test_refuses_marked');
     }

@@ -23,6 +23,23 @@ export function isRowRefusal(error: unknown): boolean {
 }
 
 /**
+ * pool.query would drop the client after any error, and on PGlite a dropped client breaks the next queries
+ * of the one shared connection: a client that saw only a refused row is healthy and goes back to the pool.
+ */
+async function insertOnOwnClient(pool: pg.Pool, rows: NewEventRow[]): Promise<Set<string>> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    return await insertEvents(client, rows);
+  } catch (error) {
+    if (!isRowRefusal(error)) broken = error instanceof Error ? error : new Error(String(error));
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/**
  * One statement for the whole batch; if the database refuses a row, the batch is halved until the refused
  * rows stand alone. Each statement commits on its own (a pool, never a transaction): one that failed stored
  * nothing, so no row is written twice.
@@ -32,7 +49,7 @@ export async function storeEventRows(pool: pg.Pool, rows: NewEventRow[]): Promis
   const pending: NewEventRow[][] = rows.length > 0 ? [rows] : [];
   for (let part = pending.pop(); part; part = pending.pop()) {
     try {
-      for (const id of await insertEvents(pool, part)) result.inserted.add(id);
+      for (const id of await insertOnOwnClient(pool, part)) result.inserted.add(id);
     } catch (error) {
       if (!isRowRefusal(error)) throw error;
       const [only] = part;
