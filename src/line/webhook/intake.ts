@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { GroupCommit } from '../../db/group-commit.ts';
 import type { NewEventRow } from '../../events/event-repository.ts';
 import { chatIdOf, type WebhookBody } from './envelope.ts';
+import { withoutGroupChatter } from './group-privacy.ts';
 import { type StoreResult, storeEventRows } from './store-events.ts';
 
 export const KNOWN_EVENT_TYPES = new Set([
@@ -37,7 +38,7 @@ export function toEventRows(body: WebhookBody): NewEventRow[] {
     isRedelivery: event.deliveryContext.isRedelivery,
     occurredAt: new Date(event.timestamp),
     destination: body.destination,
-    payload: event,
+    payload: withoutGroupChatter(event),
   }));
 }
 
