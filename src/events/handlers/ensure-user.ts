@@ -20,6 +20,8 @@ export async function ensureUser(ctx: HandlerContext): Promise<void> {
   const userId = ctx.userId;
   if (!userId) return;
   if (ctx.user) return;
+  // Only someone writing in their own 1:1 chat has followed the account; a group member may never have.
+  if (ctx.event.chatId !== userId) return;
   const profile = await loadProfileLanguage(ctx, userId);
   ctx.user = {
     userId,

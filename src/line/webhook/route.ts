@@ -1,9 +1,11 @@
 // POST /webhook: signature on the raw body (constant time), then shape, then every event stored durably
-// before the 200; handling runs afterwards. Forged → 401, not a webhook → 400, too big → 413, DB down → 503.
+// before the 200; handling runs afterwards. Forged → 401, not a webhook → 400, too big → 413, DB down → 503;
+// an event the database refuses for its content → logged and acknowledged (redelivery could not store it).
 import { validateSignature } from '@line/bot-sdk';
 import type { FastifyInstance } from 'fastify';
-import { webhookBodySchema } from './envelope.ts';
 import { type EventStore, KNOWN_EVENT_TYPES, toEventRows } from './intake.ts';
+import { parseWebhookBody } from './parse.ts';
+import type { StoreResult } from './store-events.ts';
 
 export interface WebhookRouteOptions {
   channelSecret: string | undefined;
@@ -31,19 +33,9 @@ export async function webhookRoute(fastify: FastifyInstance, options: WebhookRou
       request.log.warn('webhook rejected: missing or invalid signature');
       return reply.code(401).send({ error: 'invalid signature' });
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(raw.toString('utf8'));
-    } catch {
-      return reply.code(400).send({ error: 'body is not JSON' });
-    }
-    const parsed = webhookBodySchema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue?.path.join('.') || '(body)';
-      return reply.code(400).send({ error: `not a LINE webhook: ${where}: ${issue?.message ?? 'invalid'}` });
-    }
-    const rows = toEventRows(parsed.data);
+    const parsed = parseWebhookBody(raw);
+    if (!parsed.ok) return reply.code(400).send({ error: parsed.error });
+    const rows = toEventRows(parsed.body);
     for (const row of rows) {
       if (!KNOWN_EVENT_TYPES.has(row.eventType)) {
         request.log.warn(
@@ -52,18 +44,30 @@ export async function webhookRoute(fastify: FastifyInstance, options: WebhookRou
         );
       }
     }
-    let inserted: Set<string>;
+    let stored: StoreResult;
     try {
-      inserted = await options.store(rows);
+      stored = await options.store(rows);
     } catch (error) {
       // LINE redelivers after a non-2xx answer (when redelivery is on), so nothing is lost while the DB is down.
       request.log.error({ err: error }, 'webhook events could not be stored; answering 503');
       return reply.code(503).header('retry-after', '10').send({ error: 'temporarily unavailable' });
     }
-    const fresh = rows.filter((row) => inserted.has(row.eventId)).length;
-    if (fresh < rows.length) {
-      request.log.info({ duplicates: rows.length - fresh }, 'duplicate webhook events ignored');
+    const fresh = rows.filter((row) => stored.inserted.has(row.eventId)).length;
+    const refused = rows.filter((row) => stored.refused.has(row.eventId));
+    for (const row of refused) {
+      // LINE would redeliver the same bytes, refused the same way: acknowledged, and left to the logs.
+      request.log.error(
+        {
+          eventId: row.eventId,
+          eventType: row.eventType,
+          chatId: row.chatId,
+          reason: stored.refused.get(row.eventId),
+        },
+        'webhook event refused by the database; acknowledged without storing it',
+      );
     }
+    const duplicates = rows.length - fresh - refused.length;
+    if (duplicates > 0) request.log.info({ duplicates }, 'duplicate webhook events ignored');
     if (fresh > 0) options.onStored(fresh);
     return reply.code(200).send({});
   });
