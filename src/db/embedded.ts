@@ -3,12 +3,36 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import pg from 'pg';
 import lockfile from 'proper-lockfile';
+
+/**
+ * A pool over PGlite that never ends a client. Every client of PGlite's node-postgres adapter shares its one
+ * connection object, and ending a client (what pg-pool does after any failed `pool.query`, or after an idle
+ * timeout) leaves that connection broken: the next query fails and the one after returns no rows. A failed
+ * statement leaves the connection healthy (transactions are rolled back before release), so the client stays.
+ */
+export class EmbeddedPool extends pg.Pool {
+  // pg-pool's release step; `err` would make it end the client.
+  _release(client: pg.PoolClient, idleListener: unknown, _err?: unknown): void {
+    (pg.Pool.prototype as unknown as { _release: EmbeddedPool['_release'] })._release.call(
+      this,
+      client,
+      idleListener,
+      undefined,
+    );
+  }
+}
+
+/** The `pg` module @fastify/postgres builds its pool from, with the embedded pool in place of pg.Pool. */
+const embeddedPg = { ...pg, Pool: EmbeddedPool };
 
 export interface EmbeddedDatabase {
   directory: string;
-  /** node-postgres pool options that talk to this PGlite instance through one connection. */
+  /** @fastify/postgres options that talk to this PGlite instance through one connection. */
   poolOptions: Record<string, unknown>;
+  /** A pool of its own over this instance (tools and tests; the app's comes from the options above). */
+  createPool(): pg.Pool;
   close(): Promise<void>;
 }
 
@@ -43,9 +67,12 @@ export async function openEmbeddedDatabase(dataDir: string): Promise<EmbeddedDat
     await release();
     throw error;
   }
+  // One connection; never closed for idleness (ending a client breaks PGlite's shared connection, see above).
+  const options = { ...createPgConfig(pglite), max: 1, idleTimeoutMillis: 0 };
   return {
     directory,
-    poolOptions: { ...createPgConfig(pglite), max: 1 },
+    poolOptions: { ...options, pg: embeddedPg },
+    createPool: () => new EmbeddedPool(options as pg.PoolConfig),
     async close() {
       try {
         await pglite.close();

@@ -12,7 +12,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/test-database.
 let db: TestDatabase;
 let pools: pg.Pool[] = [];
 let closeEmbedded: (() => Promise<void>) | undefined;
-let embeddedOptions: Record<string, unknown> | undefined;
+let createEmbeddedPool: (() => pg.Pool) | undefined;
 
 async function newPool(): Promise<pg.Pool> {
   if (db.databaseUrl) {
@@ -23,7 +23,7 @@ async function newPool(): Promise<pg.Pool> {
     return pool;
   }
   // PGlite takes exactly one connection: every "instance" shares the one pool (more would corrupt it).
-  if (!pools[0]) pools.push(new pg.Pool(embeddedOptions));
+  if (!pools[0]) pools.push(createEmbeddedPool?.() as pg.Pool);
   return pools[0] as pg.Pool;
 }
 
@@ -32,7 +32,7 @@ beforeEach(async () => {
   if (!db.databaseUrl) {
     // One process holds the embedded directory; its "instances" are pools over the same PGlite.
     const embedded = await openEmbeddedDatabase(db.dataDir);
-    embeddedOptions = embedded.poolOptions;
+    createEmbeddedPool = () => embedded.createPool();
     closeEmbedded = () => embedded.close();
   }
 });
@@ -41,7 +41,7 @@ afterEach(async () => {
   pools = [];
   await closeEmbedded?.();
   closeEmbedded = undefined;
-  embeddedOptions = undefined;
+  createEmbeddedPool = undefined;
   await db.drop();
 });
 
