@@ -6,7 +6,13 @@ import { createStaffWithToken } from '../../src/admin/bootstrap.ts';
 import { ageInMonths } from '../../src/features/childcare/dates.ts';
 import { createSegmentSender } from '../../src/features/childcare/segments/sender.ts';
 import { type AdminAnswer, adminCall } from '../helpers/admin-http.ts';
-import { addParent, clearChildcare, multicastCounts, T0 } from '../helpers/childcare-segments.ts';
+import {
+  acceptedMulticasts,
+  addParent,
+  clearChildcare,
+  multicastCounts,
+  T0,
+} from '../helpers/childcare-segments.ts';
 import { type Harness, startHarness } from '../helpers/harness.ts';
 
 const clock = { at: T0 };
@@ -222,6 +228,7 @@ describe('scheduling', () => {
       id: expect.any(String),
       status: 'scheduled',
       scheduledAt: scheduledAt.toISOString(),
+      deferredForQuietHours: false,
       preview: { recipients: 2, blocked: 1, children: 3 },
     });
     const id = String(created.body.id);
@@ -250,6 +257,7 @@ describe('scheduling', () => {
       ageToMonths: 23,
       district: null,
       scheduledAt: scheduledAt.toISOString(),
+      urgent: false,
       status: 'done',
       createdAt: T0.toISOString(),
       startedAt: clock.at.toISOString(),
@@ -364,5 +372,41 @@ describe('without a LINE channel', () => {
     );
     expect(row?.status).toBe('scheduled');
     expect(h.emulator.deliveries).toHaveLength(0);
+  });
+
+  it('waits for 08:00 when asked to send during the quiet hours, unless urgent (audited)', async () => {
+    await addParent(h, { births: ['2025-01-01'] });
+    // 22:13 in Kasuga.
+    const evening = new Date('2026-03-15T13:13:00Z');
+    clock.at = evening;
+    const base = { title: '夜', texts: { ja: 'お知らせ' }, ...TODDLERS };
+    const deferred = await call('POST', '/admin/childcare/segments', operator, base);
+    expect(deferred.status).toBe(201);
+    expect(deferred.body).toMatchObject({
+      deferredForQuietHours: true,
+      scheduledAt: '2026-03-15T23:00:00.000Z',
+    });
+    const urgent = await call('POST', '/admin/childcare/segments', operator, { ...base, urgent: true });
+    expect(urgent.body).toMatchObject({ deferredForQuietHours: false, scheduledAt: evening.toISOString() });
+
+    h.emulator.reset();
+    await h.app.jobs.get('childcare.segments').runOnce(evening);
+    // Only the urgent one went out at night.
+    expect(acceptedMulticasts(h)).toHaveLength(1);
+    const waiting = await call('GET', `/admin/childcare/segments/${deferred.body.id}`, viewer);
+    expect(waiting.body).toMatchObject({ status: 'scheduled', urgent: false });
+    await h.app.jobs.get('childcare.segments').runOnce(new Date('2026-03-15T22:59:00Z'));
+    expect(acceptedMulticasts(h)).toHaveLength(1);
+    await h.app.jobs.get('childcare.segments').runOnce(new Date('2026-03-15T23:00:00Z'));
+    expect(acceptedMulticasts(h)).toHaveLength(2);
+
+    const audited = await h.query<{ details: { urgent: boolean; deferredForQuietHours: boolean } }>(
+      `SELECT details FROM audit_log WHERE action = 'childcare.segment.create' ORDER BY id DESC LIMIT 2`,
+    );
+    expect(audited.map((row) => [row.details.urgent, row.details.deferredForQuietHours])).toEqual([
+      [true, false],
+      [false, true],
+    ]);
+    clock.at = T0;
   });
 });

@@ -5,6 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { audit, requireRole } from '../../../admin/auth.ts';
 import { transact } from '../../../db/transact.ts';
 import { badRequest, conflict, notFound } from '../../../http/http-error.ts';
+import { nextSendableTime } from '../../../jobs/quiet-hours.ts';
 import { cityDate } from '../dates.ts';
 import { countSegment } from '../segments/criteria.ts';
 import { batchCounts, cancelSend, createSend, findSend, resultsOf } from '../segments/repository.ts';
@@ -79,10 +80,14 @@ export function actionRoutes(options: { now: () => Date; onScheduled: () => void
       async (request, reply) => {
         requireRole(request, SCOPE, 'operator');
         const now = options.now();
-        const scheduledAt = request.body.scheduledAt ? new Date(request.body.scheduledAt) : now;
-        if (scheduledAt.getTime() < now.getTime() - PAST_TOLERANCE_MS) {
+        const requestedAt = request.body.scheduledAt ? new Date(request.body.scheduledAt) : now;
+        if (requestedAt.getTime() < now.getTime() - PAST_TOLERANCE_MS) {
           throw badRequest('body.scheduledAt: must not be in the past');
         }
+        // Nobody wants a notice from the city at 22:00: outside 08:00–20:00 it waits unless marked urgent.
+        const urgent = request.body.urgent;
+        const scheduledAt = urgent ? requestedAt : nextSendableTime(requestedAt);
+        const deferredForQuietHours = scheduledAt.getTime() !== requestedAt.getTime();
         const criteria = criteriaOf(request.body);
         const texts: SegmentTexts = { ja: request.body.texts.ja };
         if (request.body.texts.en !== undefined) texts.en = request.body.texts.en;
@@ -93,6 +98,7 @@ export function actionRoutes(options: { now: () => Date; onScheduled: () => void
             title: request.body.title,
             texts,
             scheduledAt,
+            urgent,
             createdBy: request.staff?.id ?? null,
             createdAt: now,
           });
@@ -106,6 +112,8 @@ export function actionRoutes(options: { now: () => Date; onScheduled: () => void
               title: send.title,
               ...criteria,
               scheduledAt: send.scheduledAt.toISOString(),
+              urgent,
+              deferredForQuietHours,
               languages: Object.keys(texts),
               preview,
             },
@@ -117,6 +125,7 @@ export function actionRoutes(options: { now: () => Date; onScheduled: () => void
           id: created.send.id,
           status: 'scheduled' as const,
           scheduledAt: created.send.scheduledAt.toISOString(),
+          deferredForQuietHours,
           preview: created.preview,
         });
       },

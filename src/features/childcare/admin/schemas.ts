@@ -48,7 +48,11 @@ export const createBody = z
     scheduledAt: z.iso
       .datetime({ offset: true })
       .optional()
-      .describe('when to send; default now; at most a minute in the past'),
+      .describe(
+        'when to send; default now; at most a minute in the past. Between 20:00 and 08:00 city time the send ' +
+          'waits until 08:00 unless urgent',
+      ),
+    urgent: z.boolean().default(false).describe('send during the quiet hours (20:00–08:00) too; audited'),
   })
   .refine(inOrder, notInOrder);
 
@@ -83,6 +87,7 @@ export const summarySchema = z.object({
   ageToMonths: z.number(),
   district: z.string().nullable(),
   scheduledAt: z.string(),
+  urgent: z.boolean(),
   status: z.enum(['scheduled', 'sending', 'done', 'cancelled']),
   createdAt: z.string(),
   startedAt: z.string().nullable(),
@@ -106,6 +111,8 @@ export const createdSchema = z.object({
   id: z.string(),
   status: z.literal('scheduled'),
   scheduledAt: z.string(),
+  /** The requested time fell in the quiet hours: the send was moved to 08:00. */
+  deferredForQuietHours: z.boolean().describe('the requested time fell in the quiet hours; moved to 08:00'),
   preview: countSchema.describe('as counted now for the city date of scheduledAt; fixed when sending starts'),
 });
 
@@ -119,6 +126,7 @@ export function summaryOut(send: SegmentSend, results: SendResults): z.infer<typ
     ageToMonths: send.ageToMonths,
     district: send.district,
     scheduledAt: send.scheduledAt.toISOString(),
+    urgent: send.urgent,
     status: send.status,
     createdAt: send.createdAt.toISOString(),
     startedAt: send.startedAt?.toISOString() ?? null,

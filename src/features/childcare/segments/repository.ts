@@ -18,6 +18,7 @@ interface SendRow {
   age_to_months: number;
   district: string | null;
   scheduled_at: Date;
+  urgent: boolean;
   status: SendStatus;
   created_at: Date;
   started_at: Date | null;
@@ -25,7 +26,7 @@ interface SendRow {
   cancelled_at: Date | null;
 }
 
-const COLUMNS = `id::text, title, texts, age_from_months, age_to_months, district, scheduled_at, status,
+const COLUMNS = `id::text, title, texts, age_from_months, age_to_months, district, scheduled_at, urgent, status,
   created_at, started_at, finished_at, cancelled_at`;
 
 function toSend(row: SendRow): SegmentSend {
@@ -37,6 +38,7 @@ function toSend(row: SendRow): SegmentSend {
     ageToMonths: row.age_to_months,
     district: row.district,
     scheduledAt: row.scheduled_at,
+    urgent: row.urgent,
     status: row.status,
     createdAt: row.created_at,
     startedAt: row.started_at,
@@ -49,6 +51,7 @@ export interface NewSend extends SegmentCriteria {
   title: string;
   texts: SegmentTexts;
   scheduledAt: Date;
+  urgent: boolean;
   createdBy: string | null;
   createdAt: Date;
 }
@@ -56,8 +59,8 @@ export interface NewSend extends SegmentCriteria {
 export async function createSend(db: Queryable, input: NewSend): Promise<SegmentSend> {
   const { rows } = await db.query<SendRow>(
     `INSERT INTO childcare_segment_sends
-       (title, texts, age_from_months, age_to_months, district, scheduled_at, created_by, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       (title, texts, age_from_months, age_to_months, district, scheduled_at, created_by, created_at, urgent)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
      RETURNING ${COLUMNS}`,
     [
       input.title,
@@ -68,6 +71,7 @@ export async function createSend(db: Queryable, input: NewSend): Promise<Segment
       input.scheduledAt,
       input.createdBy,
       input.createdAt,
+      input.urgent,
     ],
   );
   return toSend(rows[0] as SendRow);

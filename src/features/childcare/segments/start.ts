@@ -3,6 +3,7 @@
 // recipients with a retry key of its own. Blocked parents are recorded and get no batch.
 import type pg from 'pg';
 import { transact } from '../../../db/transact.ts';
+import { isQuietTime } from '../../../jobs/quiet-hours.ts';
 import { cityDate } from '../dates.ts';
 import { segmentParams, segmentSql } from './criteria.ts';
 import type { SegmentCriteria, SegmentTexts } from './types.ts';
@@ -47,9 +48,9 @@ export async function startSend(
   return transact(pool, async (tx) => {
     const claimed = await tx.query<ClaimedSend>(
       `UPDATE childcare_segment_sends SET status = 'sending', started_at = $2
-        WHERE id = $1 AND status = 'scheduled' AND scheduled_at <= $2
+        WHERE id = $1 AND status = 'scheduled' AND scheduled_at <= $2 AND (urgent OR NOT $3)
        RETURNING id::text, texts, age_from_months, age_to_months, district`,
-      [id, now],
+      [id, now, isQuietTime(now)],
     );
     const send = claimed.rows[0];
     if (!send) return null;
@@ -69,13 +70,16 @@ export async function startSend(
   });
 }
 
-/** The sends due at `now` that nobody started yet, oldest first. */
+/**
+ * The sends due at `now` that nobody started yet, oldest first; during the quiet hours only urgent ones (a send
+ * that was due before 20:00 but could not start — the server was down — waits for the morning too).
+ */
 export async function dueSends(pool: pg.Pool, now: Date, limit = 20): Promise<string[]> {
   const { rows } = await pool.query<{ id: string }>(
     `SELECT id::text FROM childcare_segment_sends
-      WHERE status = 'scheduled' AND scheduled_at <= $1
+      WHERE status = 'scheduled' AND scheduled_at <= $1 AND (urgent OR NOT $3)
       ORDER BY scheduled_at, id LIMIT $2`,
-    [now, limit],
+    [now, limit, isQuietTime(now)],
   );
   return rows.map((row) => row.id);
 }

@@ -28,6 +28,8 @@ export interface SegmentSend extends SegmentCriteria {
   title: string;
   texts: SegmentTexts;
   scheduledAt: Date;
+  /** Sent during the quiet hours too (marked by staff, audited). */
+  urgent: boolean;
   status: SendStatus;
   createdAt: Date;
   startedAt: Date | null;
