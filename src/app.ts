@@ -31,6 +31,7 @@ import {
 import { registerReservationFeature } from './features/reservations/chat/index.ts';
 import { createReminderLoop, type ReminderLoop } from './features/reservations/reminders.ts';
 import { installErrorHandler } from './http/error-handler.ts';
+import { httpHardening } from './http/hardening.ts';
 import { healthRoutes } from './http/health.ts';
 import { initI18n } from './i18n/index.ts';
 import { createLineClient, type LineClient } from './line/client/index.ts';
@@ -74,6 +75,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     requestTimeout: 30_000,
   });
   installErrorHandler(app);
+  await app.register(httpHardening, { publicBaseUrl: config.publicBaseUrl });
   await app.register(databasePlugin, { config });
 
   // Local mode: no channel configured, so an in-process LINE emulator stands in for the platform.

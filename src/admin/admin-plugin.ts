@@ -53,7 +53,9 @@ export async function adminPlugin(fastify: FastifyInstance, options: AdminPlugin
     },
     transform: jsonSchemaTransform,
   });
-  await fastify.register(swaggerUi, { routePrefix: '/admin/docs' });
+  // Without the top bar: its logo is an inline SVG with a <style> the Content-Security-Policy refuses, and a
+  // bar for exploring other documents' URLs has no use here.
+  await fastify.register(swaggerUi, { routePrefix: '/admin/docs', uiConfig: { layout: 'BaseLayout' } });
   await fastify.register(staffAuth, { publicPrefixes: ['/admin/docs'] });
 
   await fastify.register(staffRoutes);
