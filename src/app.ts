@@ -69,7 +69,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await initI18n();
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel },
-    requestIdHeader: 'x-request-id',
+    // The server names every request itself; a client's X-Request-Id is only logged beside it (http/request-id.ts).
+    requestIdHeader: false,
     genReqId: () => randomUUID(),
     // LINE retries after a timeout; a stuck request must not hold the answer for long.
     requestTimeout: 30_000,

@@ -9,6 +9,8 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
+import { badRequest } from '../http/http-error.ts';
+import { unstorableTextAt } from '../http/request-guards.ts';
 import { auditRoutes } from './audit-routes.ts';
 import { staffAuth } from './auth.ts';
 import { staffRoutes } from './staff-routes.ts';
@@ -37,6 +39,17 @@ export async function adminPlugin(fastify: FastifyInstance, options: AdminPlugin
       return reply.code(500).send({ error: 'internal error' });
     }
     return reply.code(status).send({ error: error.message });
+  });
+  // Text the database cannot store (NUL, unpaired surrogates) is a 400 naming the field, not a 500 later.
+  fastify.addHook('preValidation', async (request) => {
+    for (const [part, value] of [
+      ['body', request.body],
+      ['querystring', request.query],
+      ['params', request.params],
+    ] as const) {
+      const at = unstorableTextAt(value, part);
+      if (at) throw badRequest(`${at.slice(0, 200)}: must not contain NUL characters or unpaired surrogates`);
+    }
   });
 
   await fastify.register(swagger, {

@@ -28,11 +28,13 @@ describe('over http (local mode, a server behind a TLS proxy without PUBLIC_BASE
       health: await fetch(`${h.url}/healthz`),
       unauthenticated: await fetch(`${h.url}/admin/me`),
       notFound: await fetch(`${h.url}/nothing-here`),
+      nul: await fetch(`${h.url}/healthz?x=%00`),
       docs: await fetch(`${h.url}/admin/docs/static/index.html`, { redirect: 'manual' }),
       webhook: await fetch(`${h.url}/webhook`, { method: 'POST', body: '{}' }),
     };
     expect(responses.unauthenticated.status).toBe(401);
     expect(responses.notFound.status).toBe(404);
+    expect(responses.nul.status).toBe(400);
     for (const [name, res] of Object.entries(responses)) {
       const csp = directives(res.headers.get('content-security-policy'));
       expect(csp.get('default-src'), name).toBe("'self'");
