@@ -72,6 +72,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     // The server names every request itself; a client's X-Request-Id is only logged beside it (http/request-id.ts).
     requestIdHeader: false,
     genReqId: () => randomUUID(),
+    trustProxy: config.trustProxy,
     // LINE retries after a timeout; a stuck request must not hold the answer for long.
     requestTimeout: 30_000,
   });

@@ -1,5 +1,5 @@
 // The staff admin API under /admin: zod schemas validate every request and generate the OpenAPI document
-// served at /admin/docs; every route but the docs needs a staff token.
+// served at /admin/docs; every route but the docs needs a staff token, and every refusal is audited.
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyError, FastifyInstance } from 'fastify';
@@ -12,7 +12,7 @@ import {
 import { badRequest } from '../http/http-error.ts';
 import { unstorableTextAt } from '../http/request-guards.ts';
 import { auditRoutes } from './audit-routes.ts';
-import { staffAuth } from './auth.ts';
+import { auditRefusal, staffAuth } from './auth.ts';
 import { staffRoutes } from './staff-routes.ts';
 
 export type AdminRoutes = (fastify: FastifyInstance) => Promise<void>;
@@ -25,7 +25,7 @@ export interface AdminPluginOptions {
 export async function adminPlugin(fastify: FastifyInstance, options: AdminPluginOptions): Promise<void> {
   fastify.setValidatorCompiler(validatorCompiler);
   fastify.setSerializerCompiler(serializerCompiler);
-  fastify.setErrorHandler((error: FastifyError, request, reply) => {
+  fastify.setErrorHandler(async (error: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const fields = error.validation.map((issue) => {
         const where = `${issue.instancePath}`.replace(/^\//, '').replaceAll('/', '.');
@@ -37,6 +37,13 @@ export async function adminPlugin(fastify: FastifyInstance, options: AdminPlugin
     if (status >= 500) {
       request.log.error({ err: error }, 'admin request failed');
       return reply.code(500).send({ error: 'internal error' });
+    }
+    if (status === 401 || status === 403) {
+      try {
+        await auditRefusal(fastify.pg.pool, request, status, error);
+      } catch (auditError) {
+        request.log.error({ err: auditError }, 'refused admin request not audited');
+      }
     }
     return reply.code(status).send({ error: error.message });
   });

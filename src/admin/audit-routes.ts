@@ -16,6 +16,7 @@ const entrySchema = z.object({
   personalData: z.boolean(),
   details: z.record(z.string(), z.unknown()),
   requestId: z.string().nullable(),
+  ip: z.string().nullable().describe('the client address the request came from'),
 });
 
 // Ids are bigint in the database: more than 18 digits could overflow it.
@@ -39,6 +40,7 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
           resourceType: z.string().max(64).optional(),
           resourceId: z.string().max(200).optional(),
           action: z.string().max(64).optional(),
+          ip: z.string().max(64).optional().describe('only entries from this client address'),
           from: instant.optional(),
           to: instant.optional(),
           before: id.optional().describe('the nextBefore of the previous page'),
@@ -55,14 +57,17 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
         resourceType: q.resourceType,
         resourceId: q.resourceId,
         action: q.action,
+        ip: q.ip,
         from: q.from,
         to: q.to,
         beforeId: q.before,
         limit: q.limit,
       });
+      // The entries name staff and client addresses.
       await audit(fastify.pg.pool, request, {
         action: 'audit.read',
         resourceType: 'audit_log',
+        personalData: true,
         details: { filter: q },
       });
       return { entries, nextBefore: entries.length === q.limit ? (entries.at(-1)?.id ?? null) : null };

@@ -1,8 +1,20 @@
-// The small pieces of the HTTP hardening: which text the database cannot store, and how a client's
-// X-Request-Id is kept for the log.
+// The small pieces of the HTTP hardening: whom a failure counter counts (IPv6 by /64), which text the database
+// cannot store, and how a client's X-Request-Id is kept for the log.
 import { describe, expect, it } from 'vitest';
+import { accountSubject, addressSubject } from '../../src/http/client-address.ts';
 import { unstorableTextAt } from '../../src/http/request-guards.ts';
 import { clientRequestId } from '../../src/http/request-id.ts';
+
+describe('addressSubject', () => {
+  it('counts IPv4 clients by address, IPv4-mapped ones as IPv4, IPv6 clients by their /64', () => {
+    expect(addressSubject('203.0.113.7')).toBe('ip:203.0.113.7');
+    expect(addressSubject('::ffff:203.0.113.7')).toBe('ip:203.0.113.7');
+    expect(addressSubject('2001:db8:1:2:3:4:5:6')).toBe('ip:2001:db8:1:2::/64');
+    expect(addressSubject('2001:0db8:0001:0002:ffff::1')).toBe('ip:2001:db8:1:2::/64');
+    expect(addressSubject('2001:db8:1:3::1')).toBe('ip:2001:db8:1:3::/64');
+    expect(accountSubject('42')).toBe('account:42');
+  });
+});
 
 describe('unstorableTextAt', () => {
   it('names where a NUL or an unpaired surrogate is, in values and keys, at any depth', () => {
