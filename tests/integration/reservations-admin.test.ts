@@ -169,6 +169,16 @@ describe('schedules', () => {
     const badRange = await call('GET', '/admin/reservations/services/tax/slots?from=2027-02-15', viewer);
     expect(badRange.status).toBe(400);
     expect(badRange.body.error).toMatch(/querystring\.to/);
+    // PostgreSQL has no year 0: such a date is a 400, not a failed query.
+    const yearZero = await call('GET', '/admin/reservations/services/tax/days/0000-01-01', viewer);
+    expect(yearZero.status).toBe(400);
+    expect(yearZero.body.error).toMatch(/params\.date/);
+    const csvYearZero = await call(
+      'GET',
+      '/admin/reservations/services/tax/export.csv?from=0000-01-01&to=2027-01-01',
+      viewer,
+    );
+    expect(csvYearZero.status).toBe(400);
   });
 
   it('creates slots in bulk from a weekly pattern, lists them and deletes empty ones', async () => {
