@@ -13,6 +13,7 @@ import type { Feature, FeatureDefinition } from './features/contract.ts';
 import { FEATURES } from './features/index.ts';
 import { JobRegistry } from './features/jobs.ts';
 import { installErrorHandler } from './http/error-handler.ts';
+import { httpHardening } from './http/hardening.ts';
 import { healthRoutes } from './http/health.ts';
 import { initI18n } from './i18n/index.ts';
 import { createLineClient, type LineClient } from './line/client/index.ts';
@@ -58,8 +59,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await initI18n();
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel },
-    requestIdHeader: 'x-request-id',
+    // The server names every request itself; a client's X-Request-Id is only logged beside it (http/request-id.ts).
+    requestIdHeader: false,
     genReqId: () => randomUUID(),
+    trustProxy: config.trustProxy,
     // LINE retries after a timeout; a stuck request must not hold the answer for long.
     requestTimeout: 30_000,
     // Creating the embedded database and applying migrations on a busy machine can take longer than Fastify's
@@ -67,6 +70,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     pluginTimeout: 0,
   });
   installErrorHandler(app);
+  await app.register(httpHardening, { publicBaseUrl: config.publicBaseUrl });
   await app.register(databasePlugin, { config });
 
   // Local mode: no channel configured, so an in-process LINE emulator stands in for the platform.

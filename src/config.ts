@@ -1,4 +1,5 @@
 // The one schema over the environment: parsed once at boot; a bad value stops the boot naming the variable.
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 
 const optionalString = z
@@ -12,6 +13,28 @@ const baseUrl = z
   .trim()
   .url()
   .transform((value) => value.replace(/\/+$/, ''));
+
+// proxy-addr's names for whole ranges, besides addresses and CIDR ranges.
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const trustProxy = z.string().transform((value, ctx): string[] => {
+  const entries = value.split(',').map((entry) => entry.trim());
+  // Four-part IPv4 only: ipaddr would also read "2" as 0.0.0.2, which is surely a mistaken hop count.
+  const valid = (entry: string) =>
+    PROXY_RANGE_NAMES.has(entry) ||
+    ipaddr.IPv4.isValidFourPartDecimal(entry) ||
+    ipaddr.IPv4.isValidCIDRFourPartDecimal(entry) ||
+    ipaddr.IPv6.isValid(entry) ||
+    ipaddr.IPv6.isValidCIDR(entry);
+  const bad = entries.find((entry) => !valid(entry));
+  if (bad !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${bad}" is not an address, a CIDR range, loopback, linklocal or uniquelocal (trusting any sender would let every client choose its own address)`,
+    });
+    return z.NEVER;
+  }
+  return entries;
+});
 
 const envSchema = z
   .object({
@@ -30,6 +53,7 @@ const envSchema = z
     LINE_API_BASE_URL: baseUrl.default('https://api.line.me'),
     LINE_DATA_API_BASE_URL: baseUrl.default('https://api-data.line.me'),
     PUBLIC_BASE_URL: optionalString.pipe(baseUrl.optional()),
+    TRUST_PROXY: optionalString.pipe(trustProxy.optional()),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     WEBHOOK_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10_485_760).default(1_048_576),
     EVENT_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
@@ -135,6 +159,11 @@ export interface Config {
   lineApiBaseUrl: string;
   lineDataApiBaseUrl: string;
   publicBaseUrl: string | undefined;
+  /**
+   * The proxies whose X-Forwarded-For names the client (per-address lockouts and the audit log's address use
+   * it): their addresses or ranges; false: the connecting address is the client's.
+   */
+  trustProxy: false | string[];
   logLevel: string;
   webhookBodyLimitBytes: number;
   eventLeaseSeconds: number;
@@ -184,6 +213,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     lineApiBaseUrl: e.LINE_API_BASE_URL,
     lineDataApiBaseUrl: e.LINE_DATA_API_BASE_URL,
     publicBaseUrl: e.PUBLIC_BASE_URL,
+    trustProxy: e.TRUST_PROXY ?? false,
     logLevel: e.LOG_LEVEL,
     webhookBodyLimitBytes: e.WEBHOOK_BODY_LIMIT_BYTES,
     eventLeaseSeconds: e.EVENT_LEASE_SECONDS,

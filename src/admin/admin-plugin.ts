@@ -1,5 +1,5 @@
 // The staff admin API under /admin: zod schemas validate every request and generate the OpenAPI document
-// served at /admin/docs; every route but the docs needs a staff token.
+// served at /admin/docs; every route but the docs needs a staff token, and every refusal is audited.
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyError, FastifyInstance } from 'fastify';
@@ -9,8 +9,10 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
+import { badRequest } from '../http/http-error.ts';
+import { unstorableTextAt } from '../http/request-guards.ts';
 import { auditRoutes } from './audit-routes.ts';
-import { staffAuth } from './auth.ts';
+import { auditRefusal, staffAuth } from './auth.ts';
 import { staffRoutes } from './staff-routes.ts';
 
 export type AdminRoutes = (fastify: FastifyInstance) => Promise<void>;
@@ -23,7 +25,7 @@ export interface AdminPluginOptions {
 export async function adminPlugin(fastify: FastifyInstance, options: AdminPluginOptions): Promise<void> {
   fastify.setValidatorCompiler(validatorCompiler);
   fastify.setSerializerCompiler(serializerCompiler);
-  fastify.setErrorHandler((error: FastifyError, request, reply) => {
+  fastify.setErrorHandler(async (error: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const fields = error.validation.map((issue) => {
         const where = `${issue.instancePath}`.replace(/^\//, '').replaceAll('/', '.');
@@ -36,7 +38,25 @@ export async function adminPlugin(fastify: FastifyInstance, options: AdminPlugin
       request.log.error({ err: error }, 'admin request failed');
       return reply.code(500).send({ error: 'internal error' });
     }
+    if (status === 401 || status === 403) {
+      try {
+        await auditRefusal(fastify.pg.pool, request, status, error);
+      } catch (auditError) {
+        request.log.error({ err: auditError }, 'refused admin request not audited');
+      }
+    }
     return reply.code(status).send({ error: error.message });
+  });
+  // Text the database cannot store (NUL, unpaired surrogates) is a 400 naming the field, not a 500 later.
+  fastify.addHook('preValidation', async (request) => {
+    for (const [part, value] of [
+      ['body', request.body],
+      ['querystring', request.query],
+      ['params', request.params],
+    ] as const) {
+      const at = unstorableTextAt(value, part);
+      if (at) throw badRequest(`${at.slice(0, 200)}: must not contain NUL characters or unpaired surrogates`);
+    }
   });
 
   await fastify.register(swagger, {
@@ -53,7 +73,9 @@ export async function adminPlugin(fastify: FastifyInstance, options: AdminPlugin
     },
     transform: jsonSchemaTransform,
   });
-  await fastify.register(swaggerUi, { routePrefix: '/admin/docs' });
+  // Without the top bar: its logo is an inline SVG with a <style> the Content-Security-Policy refuses, and a
+  // bar for exploring other documents' URLs has no use here.
+  await fastify.register(swaggerUi, { routePrefix: '/admin/docs', uiConfig: { layout: 'BaseLayout' } });
   await fastify.register(staffAuth, { publicPrefixes: ['/admin/docs'] });
 
   await fastify.register(staffRoutes);

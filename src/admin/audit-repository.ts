@@ -23,6 +23,7 @@ export interface AuditEntry {
   personalData: boolean;
   details: Record<string, unknown>;
   requestId: string | null;
+  ip: string | null;
 }
 
 interface AuditRow {
@@ -36,6 +37,7 @@ interface AuditRow {
   personal_data: boolean;
   details: Record<string, unknown>;
   request_id: string | null;
+  ip: string | null;
 }
 
 export async function insertAudit(db: Queryable, entry: AuditEntryInput): Promise<void> {
@@ -60,6 +62,7 @@ export interface AuditFilter {
   resourceType?: string | undefined;
   resourceId?: string | undefined;
   action?: string | undefined;
+  ip?: string | undefined;
   from?: Date | undefined;
   to?: Date | undefined;
   /** Page backwards from this id (exclusive). */
@@ -70,7 +73,7 @@ export interface AuditFilter {
 export async function listAudit(db: Queryable, filter: AuditFilter): Promise<AuditEntry[]> {
   const result = await db.query<AuditRow>(
     `SELECT a.id, a.at, a.staff_id, s.name AS staff_name, a.action, a.resource_type, a.resource_id,
-            a.personal_data, a.details, a.request_id
+            a.personal_data, a.details, a.request_id, a.ip
        FROM audit_log a LEFT JOIN staff s ON s.id = a.staff_id
       WHERE ($1::bigint IS NULL OR a.staff_id = $1)
         AND ($2::text IS NULL OR a.resource_type = $2)
@@ -79,6 +82,7 @@ export async function listAudit(db: Queryable, filter: AuditFilter): Promise<Aud
         AND ($5::timestamptz IS NULL OR a.at >= $5)
         AND ($6::timestamptz IS NULL OR a.at < $6)
         AND ($7::bigint IS NULL OR a.id < $7)
+        AND ($9::text IS NULL OR a.ip = $9)
       ORDER BY a.id DESC
       LIMIT $8`,
     [
@@ -90,6 +94,7 @@ export async function listAudit(db: Queryable, filter: AuditFilter): Promise<Aud
       filter.to ?? null,
       filter.beforeId ?? null,
       filter.limit,
+      filter.ip ?? null,
     ],
   );
   return result.rows.map((row) => ({
@@ -103,5 +108,6 @@ export async function listAudit(db: Queryable, filter: AuditFilter): Promise<Aud
     personalData: row.personal_data,
     details: row.details,
     requestId: row.request_id,
+    ip: row.ip,
   }));
 }

@@ -1,4 +1,4 @@
-// GET /admin/audit: the audit log for administrators (reading it is itself audited).
+// GET /admin/audit: the audit log for administrators, with bounded filters (reading it is itself audited).
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -16,7 +16,17 @@ const entrySchema = z.object({
   personalData: z.boolean(),
   details: z.record(z.string(), z.unknown()),
   requestId: z.string().nullable(),
+  ip: z.string().nullable().describe('the client address the request came from'),
 });
+
+// Ids are bigint in the database: more than 18 digits could overflow it.
+const id = z.string().regex(/^\d{1,18}$/, 'must be a number of at most 18 digits');
+const instant = z.iso
+  .datetime({ offset: true })
+  .or(z.iso.date())
+  .transform((value) => new Date(value))
+  .refine((at) => at.getUTCFullYear() >= 1970, 'must not be before 1970')
+  .describe('an ISO date or date-time, e.g. 2027-02-16 or 2027-02-16T09:00:00+09:00');
 
 export async function auditRoutes(app: FastifyInstance): Promise<void> {
   const fastify = app.withTypeProvider<ZodTypeProvider>();
@@ -26,13 +36,14 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['audit'],
         querystring: z.object({
-          staffId: z.string().regex(/^\d+$/).optional(),
+          staffId: id.optional(),
           resourceType: z.string().max(64).optional(),
-          resourceId: z.string().max(128).optional(),
+          resourceId: z.string().max(200).optional(),
           action: z.string().max(64).optional(),
-          from: z.coerce.date().optional(),
-          to: z.coerce.date().optional(),
-          before: z.string().regex(/^\d+$/).optional(),
+          ip: z.string().max(64).optional().describe('only entries from this client address'),
+          from: instant.optional(),
+          to: instant.optional(),
+          before: id.optional().describe('the nextBefore of the previous page'),
           limit: z.coerce.number().int().min(1).max(1000).default(100),
         }),
         response: { 200: z.object({ entries: z.array(entrySchema), nextBefore: z.string().nullable() }) },
@@ -46,14 +57,17 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
         resourceType: q.resourceType,
         resourceId: q.resourceId,
         action: q.action,
+        ip: q.ip,
         from: q.from,
         to: q.to,
         beforeId: q.before,
         limit: q.limit,
       });
+      // The entries name staff and client addresses.
       await audit(fastify.pg.pool, request, {
         action: 'audit.read',
         resourceType: 'audit_log',
+        personalData: true,
         details: { filter: q },
       });
       return { entries, nextBefore: entries.length === q.limit ? (entries.at(-1)?.id ?? null) : null };

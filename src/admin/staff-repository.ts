@@ -61,18 +61,28 @@ export async function listStaff(db: Queryable): Promise<Staff[]> {
   return result.rows.map(toStaff);
 }
 
+/**
+ * Updates the staff member; null when there is none. Deactivating also revokes every token they hold, so
+ * reactivating an account later does not bring old (perhaps leaked) tokens back: they get new ones.
+ */
 export async function updateStaff(
   db: Queryable,
   id: string,
   input: { name?: string | undefined; isAdmin?: boolean | undefined; active?: boolean | undefined },
-): Promise<boolean> {
+): Promise<{ tokensRevoked: number } | null> {
   const result = await db.query(
     `UPDATE staff SET name = COALESCE($2, name), is_admin = COALESCE($3, is_admin),
             active = COALESCE($4, active), updated_at = now()
       WHERE id = $1`,
     [id, input.name ?? null, input.isAdmin ?? null, input.active ?? null],
   );
-  return result.rowCount === 1;
+  if (result.rowCount !== 1) return null;
+  if (input.active !== false) return { tokensRevoked: 0 };
+  const revoked = await db.query(
+    'UPDATE staff_tokens SET revoked_at = now() WHERE staff_id = $1 AND revoked_at IS NULL',
+    [id],
+  );
+  return { tokensRevoked: revoked.rowCount ?? 0 };
 }
 
 /** Replaces the staff member's roles with exactly these. */
@@ -109,26 +119,43 @@ export async function revokeToken(db: Queryable, tokenId: string): Promise<{ sta
   return result.rows[0] ? { staffId: String(result.rows[0].staff_id) } : null;
 }
 
-/** The active staff member a valid (unrevoked, unexpired) token belongs to, with their roles. */
-export async function findPrincipalByTokenHash(
-  db: Queryable,
-  tokenHash: Buffer,
-): Promise<StaffPrincipal | null> {
+export type TokenCheck =
+  | { ok: true; principal: StaffPrincipal }
+  | {
+      ok: false;
+      reason: 'unknown' | 'revoked' | 'expired' | 'inactive';
+      /** The token's owner when the token exists (a refused attempt is then logged with who made it). */
+      staffId: string | null;
+    };
+
+/**
+ * The staff member a token belongs to, if the token may be used: unrevoked, unexpired, and its owner active.
+ * An inactive owner refuses every credential (tokens now, sessions later): it is the one check on the person.
+ */
+export async function checkToken(db: Queryable, tokenHash: Buffer): Promise<TokenCheck> {
   const result = await db.query<{
     token_id: string;
     id: string;
     name: string;
     is_admin: boolean;
+    active: boolean;
+    revoked: boolean;
+    expired: boolean;
     roles: { scope: string; role: Role }[] | null;
   }>(
-    `SELECT t.id AS token_id, s.id, s.name, s.is_admin,
+    `SELECT t.id AS token_id, s.id, s.name, s.is_admin, s.active,
+            t.revoked_at IS NOT NULL AS revoked, COALESCE(t.expires_at <= now(), false) AS expired,
             (SELECT json_agg(json_build_object('scope', r.scope, 'role', r.role)) FROM staff_roles r WHERE r.staff_id = s.id) AS roles
        FROM staff_tokens t JOIN staff s ON s.id = t.staff_id
-      WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now()) AND s.active`,
+      WHERE t.token_hash = $1`,
     [tokenHash],
   );
   const row = result.rows[0];
-  if (!row) return null;
+  if (!row) return { ok: false, reason: 'unknown', staffId: null };
+  const staffId = String(row.id);
+  if (!row.active) return { ok: false, reason: 'inactive', staffId };
+  if (row.revoked) return { ok: false, reason: 'revoked', staffId };
+  if (row.expired) return { ok: false, reason: 'expired', staffId };
   // Recorded at most once a minute, so authenticating does not turn every read into a write.
   await db.query(
     `UPDATE staff_tokens SET last_used_at = now()
@@ -136,9 +163,12 @@ export async function findPrincipalByTokenHash(
     [row.token_id],
   );
   return {
-    id: String(row.id),
-    name: row.name,
-    isAdmin: row.is_admin,
-    roles: new Map((row.roles ?? []).map((r) => [r.scope, r.role])),
+    ok: true,
+    principal: {
+      id: staffId,
+      name: row.name,
+      isAdmin: row.is_admin,
+      roles: new Map((row.roles ?? []).map((r) => [r.scope, r.role])),
+    },
   };
 }

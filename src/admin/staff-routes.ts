@@ -1,9 +1,10 @@
-// Staff accounts, roles and tokens (administrators), and "who am I" (anyone with a token).
+// Staff accounts, roles and tokens (administrators), and "who am I" (anyone with a token). Answers that carry
+// staff names and e-mail addresses are audited as personal data; deactivating revokes every token.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { transact } from '../db/transact.ts';
-import { forbidden, notFound } from '../http/http-error.ts';
+import { conflict, forbidden, notFound } from '../http/http-error.ts';
 import { audit, currentStaff, requireAdmin } from './auth.ts';
 import { roleSchema, scopeSchema } from './roles.ts';
 import {
@@ -115,6 +116,7 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
           action: 'staff.create',
           resourceType: 'staff',
           resourceId: id,
+          personalData: true,
           details: { isAdmin: body.isAdmin, roles: body.roles },
         });
         return { staff: await findStaff(tx, id), tokenId };
@@ -145,12 +147,14 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
         throw forbidden('administrators cannot remove their own administration or deactivate themselves');
       }
       return transact(pool, async (tx) => {
-        if (!(await updateStaff(tx, id, request.body))) throw notFound('staff');
+        const updated = await updateStaff(tx, id, request.body);
+        if (!updated) throw notFound('staff');
         await audit(tx, request, {
           action: 'staff.update',
           resourceType: 'staff',
           resourceId: id,
-          details: request.body,
+          personalData: true,
+          details: { ...request.body, ...(updated.tokensRevoked > 0 ? updated : {}) },
         });
         return (await findStaff(tx, id)) ?? Promise.reject(notFound('staff'));
       });
@@ -177,6 +181,7 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
           action: 'staff.roles',
           resourceType: 'staff',
           resourceId: id,
+          personalData: true,
           details: { roles: request.body.roles },
         });
         return (await findStaff(tx, id)) ?? Promise.reject(notFound('staff'));
@@ -194,7 +199,10 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
       if (id !== me.id) requireAdmin(request);
       const token = generateToken();
       const tokenId = await transact(pool, async (tx) => {
-        if (!(await findStaff(tx, id))) throw notFound('staff');
+        const owner = await findStaff(tx, id);
+        if (!owner) throw notFound('staff');
+        // A deactivated account can use no token; reactivate it first.
+        if (!owner.active) throw conflict(`staff ${id} is deactivated`);
         const created = await insertToken(tx, {
           staffId: id,
           tokenHash: hashToken(token),

@@ -52,3 +52,19 @@ export function acceptOp<Op extends { op: string }, Step extends string>(
   const steps: readonly Step[] = allowedIn[parsed.op.op as Op['op']];
   return steps.includes(flow.step) ? parsed.op : null;
 }
+
+/**
+ * Why a flow button reaches no live conversation of its flow: 'expired' when it belongs to the user's
+ * conversation of that flow and that one timed out; 'stale' when it comes from an older or finished
+ * conversation, or another flow runs now. null: the conversation is live and the flow decides (acceptOp).
+ */
+export function deadButton(
+  flowName: string,
+  fields: Record<string, string>,
+  state: { flow: string; data: Record<string, unknown>; expiresAt: Date } | null,
+  now: Date,
+): 'expired' | 'stale' | null {
+  if (!state || state.flow !== flowName) return 'stale';
+  if (state.expiresAt.getTime() > now.getTime()) return null;
+  return fields.k !== undefined && fields.k === state.data.k ? 'expired' : 'stale';
+}

@@ -10,10 +10,14 @@ export class HttpError extends Error {
   }
 }
 
-export const unauthorized = (message = 'a valid staff token is required (Authorization: Bearer …)') =>
-  new HttpError(401, 'UNAUTHORIZED', message);
 export const forbidden = (message = 'your role does not allow this') =>
   new HttpError(403, 'FORBIDDEN', message);
 export const notFound = (what: string) => new HttpError(404, 'NOT_FOUND', `${what} not found`);
 export const conflict = (message: string) => new HttpError(409, 'CONFLICT', message);
 export const badRequest = (message: string) => new HttpError(400, 'BAD_REQUEST', message);
+export const tooManyFailures = (retryAfterSeconds: number) =>
+  new HttpError(
+    429,
+    'TOO_MANY_FAILURES',
+    `too many failed attempts from this address; try again in ${retryAfterSeconds} seconds`,
+  );

@@ -1,5 +1,6 @@
-// A test-only server with just the staff API of the given features, the outbox worker and the LINE emulator:
-// admin tests drive it over HTTP without the webhook or the chat flows.
+// A test-only server with just the staff API of the given features, the outbox worker and the LINE emulator
+// (behind the same HTTP hardening as the app): admin tests drive it over HTTP without the webhook or the chat
+// flows.
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AdminRoutes } from '../../src/admin/admin-plugin.ts';
 import { adminPlugin } from '../../src/admin/admin-plugin.ts';
@@ -10,6 +11,7 @@ import { FeatureRegistry } from '../../src/events/feature-registry.ts';
 import type { Services } from '../../src/events/services.ts';
 import workersPlugin from '../../src/events/workers-plugin.ts';
 import { installErrorHandler } from '../../src/http/error-handler.ts';
+import { httpHardening } from '../../src/http/hardening.ts';
 import { initI18n } from '../../src/i18n/index.ts';
 import { createLineClient } from '../../src/line/client/index.ts';
 import { type LineEmulator, startLineEmulator } from '../../src/line/emulator/index.ts';
@@ -42,6 +44,7 @@ export async function startAdminTestApp(features: AdminRoutes[]): Promise<AdminT
   });
   const app = Fastify({ logger: false, pluginTimeout: 0 });
   installErrorHandler(app);
+  await app.register(httpHardening, { publicBaseUrl: undefined });
   await app.register(databasePlugin, { config });
   const line = createLineClient({
     channelAccessToken: TEST_ACCESS_TOKEN,

@@ -466,8 +466,8 @@ describe('bad input', () => {
     expect(texts(district)).toEqual([tr('ja', 'district.prompt')]);
     expect(texts(await say(userId, 'キャンセル'))).toEqual([t('ja', 'flow.cancelled')]);
     expect((await rowsOf(userId)).children).toEqual([]);
-    // An old button of that conversation is answered, not acted on.
-    expect(texts(await pick(userId, data, '2025-01-01'))).toEqual([t('ja', 'flow.expired')]);
+    // An old button of that (cancelled) conversation is answered as no longer valid, not acted on.
+    expect(texts(await pick(userId, data, '2025-01-01'))).toEqual([t('ja', 'flow.staleButton')]);
     expect(h.emulator.rejected).toEqual([]);
   });
 });

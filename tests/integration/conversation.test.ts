@@ -1,5 +1,6 @@
 // Event routing through signed webhooks: greeting in the profile's language, unfollow, the menu entries,
-// language switching, cancel, lapsed and unknown flows, and a registered multi-step flow.
+// language switching, cancel, lapsed and unknown flows, a registered multi-step flow, and buttons of lapsed,
+// finished and older conversations.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveState } from '../../src/conversation/state-repository.ts';
 import { t } from '../../src/i18n/index.ts';
@@ -19,6 +20,14 @@ beforeAll(async () => {
         saveState(tx, { userId, flow: 'echo-test', step: 'next', data: { count }, ttlSeconds: 60 }),
       );
       ctx.send({ type: 'text', text: `${message.type} #${count}` });
+    },
+  });
+  h.app.services.flows.register({
+    name: 'button-test',
+    ttlSeconds: 60,
+    async onMessage() {},
+    async onPostback(ctx, _state, fields) {
+      ctx.send({ type: 'text', text: `acted on ${fields.k}` });
     },
   });
 });
@@ -193,6 +202,37 @@ describe('conversation state', () => {
     await saveState(h.app.pg.pool, { userId, flow: 'echo-test', step: 'start', data: {}, ttlSeconds: 0 });
     expect(await say(userId, 'hello', 1)).toBe(t('en', 'flow.expired'));
     expect(await say(userId, 'hello', 2)).toBe(t('en', 'fallback.text'));
+  });
+
+  it('says a button timed out only for the lapsed conversation it came from; older ones are no longer valid', async () => {
+    const userId = h.newUser('Jun', 'en');
+    await h.app.pg.query(`INSERT INTO line_users (user_id, language) VALUES ($1, 'en')`, [userId]);
+    let count = 0;
+    const tap = async (k: string) => {
+      await h.send(
+        events.postback(
+          { userId, replyToken: h.emulator.issueReplyToken(userId) },
+          `action=flow&flow=button-test&k=${k}&op=go`,
+        ),
+      );
+      count += 1;
+      await waitFor(() => texts(userId).length >= count, `the answer to tap #${count}`);
+      return texts(userId)[count - 1];
+    };
+    const state = (k: string, ttlSeconds: number, flow = 'button-test') =>
+      saveState(h.app.pg.pool, { userId, flow, step: 'start', data: { k }, ttlSeconds });
+
+    await state('k2', 60);
+    expect(await tap('k2')).toBe('acted on k2');
+    await state('k2', 0);
+    expect(await tap('k2')).toBe(t('en', 'flow.expired'));
+    // A card of an even older conversation did not time out: it is simply no longer valid.
+    expect(await tap('k1')).toBe(t('en', 'flow.staleButton'));
+    // Another flow runs now, or the conversation finished (no state): no longer valid either.
+    await state('k3', 60, 'echo-test');
+    expect(await tap('k3')).toBe(t('en', 'flow.staleButton'));
+    await h.app.pg.query('DELETE FROM conversation_states WHERE user_id = $1', [userId]);
+    expect(await tap('k2')).toBe(t('en', 'flow.staleButton'));
   });
 
   it('never sent anything LINE would reject', () => {

@@ -234,9 +234,9 @@ describe('status changes', () => {
     const again = await call('POST', `/admin/reports/${r.id}/status`, roadOperator, { status: 'received' });
     expect(again.status).toBe(409);
     expect(await query('SELECT 1 FROM outbound_messages')).toHaveLength(pushesBefore.length + 2);
-    expect((await auditRows('report.status', r.id)).map((a) => a.details.to)).toEqual([
-      'in_progress',
-      'done',
+    expect((await auditRows('report.status', r.id)).map((a) => [a.details.to, a.personal_data])).toEqual([
+      ['in_progress', true],
+      ['done', true],
     ]);
     // One retry key per report, event and resident: four distinct pushes, none repeated.
     const keys = await query<{ retry_key: string }>(
@@ -328,8 +328,9 @@ describe('notes, department, publication', () => {
     expect((await call('GET', '/admin/reports/export.csv', roadViewer)).text).not.toContain(r.number);
     await call('POST', `/admin/reports/${r.id}/hidden`, roadManager, { hidden: false });
     expect((await call('GET', '/admin/reports/export.csv', roadViewer)).text).toContain(r.number);
-    expect((await auditRows('report.hide', r.id)).length).toBe(1);
-    expect((await auditRows('report.unhide', r.id)).length).toBe(1);
+    // Each answer shows the report with the reporter's LINE id: audited as personal data.
+    expect((await auditRows('report.hide', r.id)).map((a) => a.personal_data)).toEqual([true]);
+    expect((await auditRows('report.unhide', r.id)).map((a) => a.personal_data)).toEqual([true]);
     expect((await auditRows('report.redact', r.id)).map((a) => a.personal_data)).toEqual([true]);
   });
 });

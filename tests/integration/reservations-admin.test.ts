@@ -12,6 +12,7 @@ import { bookSlot } from '../../src/features/reservations/booking.ts';
 import { createReminderLoop } from '../../src/features/reservations/reminders.ts';
 import { listSlots } from '../../src/features/reservations/slot-repository.ts';
 import { cityInstant } from '../../src/features/reservations/types.ts';
+import { t } from '../../src/i18n/index.ts';
 import type { LineEmulator } from '../../src/line/emulator/index.ts';
 import { type AdminTestApp, startAdminTestApp } from '../helpers/admin-app.ts';
 import { type AdminAnswer, adminCall } from '../helpers/admin-http.ts';
@@ -168,6 +169,16 @@ describe('schedules', () => {
     const badRange = await call('GET', '/admin/reservations/services/tax/slots?from=2027-02-15', viewer);
     expect(badRange.status).toBe(400);
     expect(badRange.body.error).toMatch(/querystring\.to/);
+    // PostgreSQL has no year 0: such a date is a 400, not a failed query.
+    const yearZero = await call('GET', '/admin/reservations/services/tax/days/0000-01-01', viewer);
+    expect(yearZero.status).toBe(400);
+    expect(yearZero.body.error).toMatch(/params\.date/);
+    const csvYearZero = await call(
+      'GET',
+      '/admin/reservations/services/tax/export.csv?from=0000-01-01&to=2027-01-01',
+      viewer,
+    );
+    expect(csvYearZero.status).toBe(400);
   });
 
   it('creates slots in bulk from a weekly pattern, lists them and deletes empty ones', async () => {
@@ -316,8 +327,11 @@ describe('the day’s queue', () => {
       'reservation.call',
       'reservation.no_show',
     ]);
-    // The notices went out once each.
-    await waitFor(() => emulator.messagesFor(bob).length === 2, 'the call to Bob');
+    // The notices went out once each; Bob is told he missed his turn, in Japanese (his language).
+    await waitFor(() => emulator.messagesFor(bob).length === 3, 'the call and the no-show notice to Bob');
+    expect(textsOf(emulator.messagesFor(bob).slice(2))).toContain(
+      t('ja', 'reservations:notice.noShow.title'),
+    );
     const pushes = await query<{ to_id: string; status: string }>(
       'SELECT to_id, status FROM outbound_messages WHERE to_id = ANY($1::text[]) ORDER BY id',
       [[alice, bob]],
@@ -327,7 +341,52 @@ describe('the day’s queue', () => {
       ['bob', 'sent'],
       ['alice', 'sent'],
       ['bob', 'sent'],
+      ['bob', 'sent'],
     ]);
+    // Every desk action answers with the resident's name or LINE id: each is audited as personal data.
+    const flags = await query<{ action: string; personal_data: boolean }>(
+      `SELECT DISTINCT action, personal_data FROM audit_log
+        WHERE resource_type = 'reservation' AND resource_id = ANY($1::text[]) ORDER BY action`,
+      [[aliceBooking, bobBooking]],
+    );
+    expect(flags.every((f) => f.personal_data)).toBe(true);
+    expect(flags.map((f) => f.action)).toEqual([
+      'reservation.call',
+      'reservation.check_in',
+      'reservation.complete',
+      'reservation.no_show',
+      'reservation.read',
+    ]);
+  });
+
+  it('marks a no-show only from the booking’s day on, and tells the resident in their language', async () => {
+    const erin = await resident('Erin', 'en');
+    const tomorrow = await book(await slotAt('tax', '2027-02-17', '13:00'), erin);
+    const refused = await call('POST', `/admin/reservations/reservations/${tomorrow}/no-show`, operator);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatch(/2027-02-17/);
+    expect(await query('SELECT status FROM reservations WHERE id = $1', [tomorrow])).toEqual([
+      { status: 'booked' },
+    ]);
+    expect(
+      await query(`SELECT 1 FROM audit_log WHERE action = 'reservation.no_show' AND resource_id = $1`, [
+        tomorrow,
+      ]),
+    ).toEqual([]);
+
+    const frank = await resident('Frank', 'en');
+    const today = await book(await slotAt('tax', '2027-02-16', '13:00'), frank);
+    const marked = await call('POST', `/admin/reservations/reservations/${today}/no-show`, operator);
+    expect(marked.body).toMatchObject({ status: 'no_show' });
+    await waitFor(() => emulator.messagesFor(frank).length === 1, 'the no-show notice to Frank');
+    const notice = textsOf(emulator.messagesFor(frank));
+    expect(notice).toContain(t('en', 'reservations:notice.noShow.title'));
+    expect(notice).toContain('Tax return consultation');
+    // Marking it again changes nothing and tells nobody twice.
+    expect((await call('POST', `/admin/reservations/reservations/${today}/no-show`, operator)).status).toBe(
+      409,
+    );
+    expect(emulator.messagesFor(erin)).toEqual([]);
   });
 
   it('refuses to check in a booking for another day', async () => {

@@ -391,9 +391,10 @@ describe('my reservations', () => {
     expect(await activeOf(userId)).toEqual([]);
     expect(await bookedCount(await slotId(sid, d1, '10:00'))).toBe(0);
 
-    // The card's button, pressed again, finds no conversation to act in.
+    // The card's button, pressed again, finds no conversation to act in: it is no longer valid (it did not
+    // time out).
     const late = await tap(userId, button(askAgain, t('en', 'reservations:cancel.yes')));
-    expect(textsOf(late)).toEqual([t('en', 'flow.expired')]);
+    expect(textsOf(late)).toEqual([t('en', 'flow.staleButton')]);
     expect(textsOf(await tap(userId, 'action=menu&item=myReservations'))).toEqual([
       t('en', 'reservations:mine.none'),
     ]);

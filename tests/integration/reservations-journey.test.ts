@@ -377,6 +377,8 @@ describe('the 申告予約 journey', () => {
       'Admin: staff.create',
       'Admin: staff.create',
       'Tax manager: reservation_service.create',
+      // The desk tried something its role does not allow: the refusal is audited too.
+      'Tax desk: access.forbidden',
       'Tax manager: reservation_slots.upsert',
       'Tax desk: reservation.walk_in',
       'Tax desk: reservation.day.read',

@@ -21,6 +21,7 @@ const REQUIRED_KEYS = [
   'flow.cancelled',
   'flow.nothingToCancel',
   'flow.expired',
+  'flow.staleButton',
   'fallback.text',
   'fallback.sticker',
   'fallback.unsupported',

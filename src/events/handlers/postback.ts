@@ -1,4 +1,5 @@
 // postback: rich-menu entries, language choice, tab switches and flow buttons, parsed and validated with zod.
+import { deadButton } from '../../conversation/flow-buttons.ts';
 import { openMenuItem, setLanguage } from '../../features/menu/menu-actions.ts';
 import type { HandlerContext } from '../handler-context.ts';
 import { postbackEventSchema } from '../incoming.ts';
@@ -53,17 +54,13 @@ export async function handlePostback(ctx: HandlerContext): Promise<void> {
     case 'flow': {
       const state = ctx.state;
       const flow = ctx.services.flows.get(data.flow);
-      if (
-        !state ||
-        state.flow !== data.flow ||
-        !flow?.onPostback ||
-        state.expiresAt.getTime() <= Date.now()
-      ) {
-        // A button from a finished or lapsed conversation: say so rather than act on stale data.
-        ctx.sendText('flow.expired');
+      const fields = postbackFields(data, event.success ? event.data.postback.params : undefined);
+      const dead = deadButton(data.flow, fields, state, new Date());
+      if (dead || !state || !flow?.onPostback) {
+        // Say why rather than act on stale data: the conversation timed out, or the button is an old one.
+        ctx.sendText(dead === 'expired' ? 'flow.expired' : 'flow.staleButton');
         return;
       }
-      const fields = postbackFields(data, event.success ? event.data.postback.params : undefined);
       await flow.onPostback(ctx, state, fields);
       return;
     }

@@ -126,11 +126,13 @@ export function deskRoutes(options: ReservationsAdminOptions) {
             { now, ignoreWindow: true },
           );
           if (body.checkIn) reservation = await checkInToday(tx, reservation, now);
-          // The name and phone stay out of the log: it records who did what, not the resident's data again.
+          // The name and phone stay out of the log: it records who did what, not the resident's data again
+          // (the answer carries them, hence personal data).
           await audit(tx, request, {
             action: 'reservation.walk_in',
             resourceType: 'reservation',
             resourceId: reservation.id,
+            personalData: true,
             details: { number: reservation.number, slotId: slot.id, checkedIn: body.checkIn },
           });
           return reservationOut(reservation);

@@ -18,7 +18,7 @@ export function stableRetryKey(name: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-export type NoticeKind = 'reminder' | 'checked-in' | 'called' | 'cancelled-by-staff';
+export type NoticeKind = 'reminder' | 'checked-in' | 'called' | 'cancelled-by-staff' | 'no-show';
 
 export function noticeRetryKey(reservationId: string, kind: NoticeKind): string {
   return stableRetryKey(`reservation:${reservationId}:${kind}`);

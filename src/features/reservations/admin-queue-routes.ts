@@ -1,6 +1,7 @@
-// The desk's queue actions: check-in (queue number), calling the next, complete / no-show, and cancelling for
-// the resident with a reason. Each action is one transaction with its audit entry and the resident's notice
-// (so nothing is half-written); the outbox is woken after commit.
+// The desk's queue actions: check-in (queue number), calling the next, complete / no-show (from the booking's
+// day on), and cancelling for the resident with a reason. Each action is one transaction with its audit entry
+// and the resident's notice (so nothing is half-written); the outbox is woken after commit. The answers carry
+// the resident's name, phone or LINE id, so every action is audited as personal data.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { audit } from '../../admin/auth.ts';
@@ -18,7 +19,7 @@ import {
 } from './admin-schemas.ts';
 import { cancelReservation } from './booking.ts';
 import { BookingError } from './errors.ts';
-import { calledMessage, cancelledByStaffMessage, checkedInMessage } from './notices.ts';
+import { calledMessage, cancelledByStaffMessage, checkedInMessage, noShowMessage } from './notices.ts';
 import { callNext, checkIn, finish, queuePosition } from './queue.ts';
 import { findReservation } from './reservation-repository.ts';
 import { cityDate, type Reservation } from './types.ts';
@@ -30,6 +31,25 @@ export async function checkInToday(tx: Queryable, reservation: Reservation, now:
     throw new BookingError('WRONG_STATUS', `reservation ${reservation.number} is for ${day}, not today`);
   }
   return checkIn(tx, reservation.id, now);
+}
+
+/**
+ * A booking is missed only once its day has come (city time): marking tomorrow's booking a no-show would end
+ * a booking the resident may still keep. (A reservation's slot never changes: a change is a new reservation.)
+ */
+export async function noShowFromTheDay(
+  tx: Queryable,
+  reservation: Reservation,
+  now: Date,
+): Promise<Reservation> {
+  const day = cityDate(reservation.startsAt);
+  if (cityDate(now) < day) {
+    throw new BookingError(
+      'WRONG_STATUS',
+      `reservation ${reservation.number} is for ${day}: it can be marked a no-show from that day on`,
+    );
+  }
+  return finish(tx, reservation.id, 'no_show');
 }
 
 export function queueRoutes(options: ReservationsAdminOptions) {
@@ -77,6 +97,7 @@ export function queueRoutes(options: ReservationsAdminOptions) {
             action: 'reservation.check_in',
             resourceType: 'reservation',
             resourceId: reservation.id,
+            personalData: true,
             details: { number: reservation.number, queueNumber: reservation.queueNumber },
           });
           return reservationWithName(tx, reservation);
@@ -110,6 +131,7 @@ export function queueRoutes(options: ReservationsAdminOptions) {
             action: 'reservation.call',
             resourceType: 'reservation',
             resourceId: reservation.id,
+            personalData: true,
             details: { number: reservation.number, queueNumber: reservation.queueNumber },
           });
           return reservationWithName(tx, reservation);
@@ -119,35 +141,64 @@ export function queueRoutes(options: ReservationsAdminOptions) {
       },
     );
 
-    for (const [path, how, action] of [
-      ['complete', 'complete', 'reservation.complete'],
-      ['no-show', 'no_show', 'reservation.no_show'],
-    ] as const) {
-      fastify.post(
-        `/admin/reservations/reservations/:id/${path}`,
-        {
-          schema: {
-            tags,
-            summary: how === 'complete' ? 'Mark the visit done' : 'Mark that the resident did not come',
-            params: reservationIdParams,
-            response: { 200: reservationSchema, ...errorResponses(400, 401, 403, 404, 409) },
-          },
+    fastify.post(
+      '/admin/reservations/reservations/:id/complete',
+      {
+        schema: {
+          tags,
+          summary: 'Mark the visit done',
+          params: reservationIdParams,
+          response: { 200: reservationSchema, ...errorResponses(400, 401, 403, 404, 409) },
         },
-        async (request) => {
-          const found = await authorizedReservation(request, request.params.id, 'operator');
-          return transact(pool, async (tx) => {
-            const reservation = await finish(tx, found.id, how);
-            await audit(tx, request, {
-              action,
-              resourceType: 'reservation',
-              resourceId: reservation.id,
-              details: { number: reservation.number },
-            });
-            return reservationWithName(tx, reservation);
+      },
+      async (request) => {
+        const found = await authorizedReservation(request, request.params.id, 'operator');
+        return transact(pool, async (tx) => {
+          const reservation = await finish(tx, found.id, 'complete');
+          await audit(tx, request, {
+            action: 'reservation.complete',
+            resourceType: 'reservation',
+            resourceId: reservation.id,
+            personalData: true,
+            details: { number: reservation.number },
           });
+          return reservationWithName(tx, reservation);
+        });
+      },
+    );
+
+    fastify.post(
+      '/admin/reservations/reservations/:id/no-show',
+      {
+        schema: {
+          tags,
+          summary:
+            'Mark that the resident did not come (from the day of the booking on); the resident is told',
+          params: reservationIdParams,
+          response: { 200: reservationSchema, ...errorResponses(400, 401, 403, 404, 409) },
         },
-      );
-    }
+      },
+      async (request) => {
+        const found = await authorizedReservation(request, request.params.id, 'operator');
+        const result = await transact(pool, async (tx) => {
+          const reservation = await noShowFromTheDay(tx, found, options.now());
+          const service = await serviceOrFail(tx, reservation.serviceId);
+          await notifyResident(tx, reservation, 'no-show', (lang) =>
+            noShowMessage(lang, service, reservation),
+          );
+          await audit(tx, request, {
+            action: 'reservation.no_show',
+            resourceType: 'reservation',
+            resourceId: reservation.id,
+            personalData: true,
+            details: { number: reservation.number },
+          });
+          return reservationWithName(tx, reservation);
+        });
+        wakeOutbox();
+        return result;
+      },
+    );
 
     fastify.post(
       '/admin/reservations/reservations/:id/cancel',
@@ -173,6 +224,7 @@ export function queueRoutes(options: ReservationsAdminOptions) {
             action: 'reservation.cancel',
             resourceType: 'reservation',
             resourceId: reservation.id,
+            personalData: true,
             details: { number: reservation.number, reason },
           });
           return reservationWithName(tx, reservation);

@@ -3,7 +3,10 @@
 import { z } from 'zod';
 import type { Reservation, ReservationService, Slot } from './types.ts';
 
-export const isoDate = z.iso.date('must be a date like 2026-02-16');
+// PostgreSQL has no year 0 (a date like 0000-01-01 failed in the query): the city's dates start in 1970.
+export const isoDate = z.iso
+  .date('must be a date like 2026-02-16')
+  .refine((date) => date >= '1970-01-01', 'must not be before 1970-01-01');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 09:30');
 
 const text = z.string().trim().min(1).max(2000).optional();

@@ -1,5 +1,6 @@
 // What a resident is told outside the conversation — the reminder the day before, check-in with the queue
-// number, the call to the desk, a cancellation by staff — as one Flex card each, in the resident's language.
+// number, the call to the desk, a cancellation by staff, a missed visit — as one Flex card each, in the
+// resident's language.
 import type { messagingApi } from '@line/bot-sdk';
 import { renderFlex } from '../../flex/index.ts';
 import { t } from '../../i18n/index.ts';
@@ -11,7 +12,7 @@ function notice(
   lang: Language,
   service: ReservationService,
   reservation: Reservation,
-  kind: 'reminder' | 'checkedIn' | 'called' | 'cancelled',
+  kind: 'reminder' | 'checkedIn' | 'called' | 'cancelled' | 'noShow',
   vars: Record<string, string | number>,
   bodyKey = 'body',
 ): messagingApi.FlexMessage {
@@ -73,4 +74,13 @@ export function cancelledByStaffMessage(
 ): messagingApi.Message {
   const why = reason.trim() || t(lang, 'reservations:none');
   return notice(lang, service, reservation, 'cancelled', { reason: why });
+}
+
+/** The desk marked the visit missed: the booking is over, and how to book again. */
+export function noShowMessage(
+  lang: Language,
+  service: ReservationService,
+  reservation: Reservation,
+): messagingApi.Message {
+  return notice(lang, service, reservation, 'noShow', {});
 }

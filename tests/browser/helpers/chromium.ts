@@ -61,19 +61,39 @@ const FONT_URL = '/__test-fonts__/';
 
 /**
  * Phones have Japanese fonts and this machine has none: serve the project's own BIZ UDPGothic to the page, so
- * screenshots show Japanese text rather than empty boxes. Call before navigating.
+ * screenshots show Japanese text rather than empty boxes. Call before navigating. The fonts and their style
+ * sheet come from the page's own origin (routed here), so the server's Content-Security-Policy allows them.
  */
 export async function provideJapaneseFont(page: Page): Promise<void> {
-  await page.route(`**${FONT_URL}regular.ttf`, (route) => route.fulfill({ path: fontPath('regular') }));
-  await page.route(`**${FONT_URL}bold.ttf`, (route) => route.fulfill({ path: fontPath('bold') }));
   const css =
     `@font-face{font-family:"BIZ UDPGothic";src:url(${FONT_URL}regular.ttf);font-weight:400}` +
     `@font-face{font-family:"BIZ UDPGothic";src:url(${FONT_URL}bold.ttf);font-weight:700}`;
+  await page.route(`**${FONT_URL}regular.ttf`, (route) => route.fulfill({ path: fontPath('regular') }));
+  await page.route(`**${FONT_URL}bold.ttf`, (route) => route.fulfill({ path: fontPath('bold') }));
+  await page.route(`**${FONT_URL}fonts.css`, (route) =>
+    route.fulfill({ contentType: 'text/css; charset=utf-8', body: css }),
+  );
   await page.addInitScript({
     content: `document.addEventListener('DOMContentLoaded', () => {
-      const style = document.createElement('style');
-      style.textContent = ${JSON.stringify(css)};
-      document.head.append(style);
+      const link = document.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = ${JSON.stringify(`${FONT_URL}fonts.css`)};
+      document.head.append(link);
+    });`,
+  });
+}
+
+/**
+ * Reports every Content-Security-Policy violation of the page into `errors` (as uncaught page errors are), so a
+ * test fails when the server's policy blocks something the page needs.
+ */
+export async function collectCspViolations(page: Page, errors: string[]): Promise<void> {
+  await page.exposeFunction('__reportCspViolation', (text: string) => {
+    errors.push(text);
+  });
+  await page.addInitScript({
+    content: `document.addEventListener('securitypolicyviolation', (event) => {
+      window.__reportCspViolation('CSP blocked ' + event.effectiveDirective + ': ' + event.blockedURI);
     });`,
   });
 }

@@ -2,13 +2,14 @@
 // server's view of what the page sent.
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { type Language, t } from '../../../src/i18n/index.ts';
-import { provideJapaneseFont } from './chromium.ts';
+import { collectCspViolations, provideJapaneseFont } from './chromium.ts';
 
-/** Opens the page; uncaught page errors are collected into `errors`. */
+/** Opens the page; uncaught page errors and Content-Security-Policy violations are collected into `errors`. */
 export async function openSimulator(context: BrowserContext, url: string, errors: string[]): Promise<Page> {
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   page.on('pageerror', (error) => errors.push(error.message));
+  await collectCspViolations(page, errors);
   await provideJapaneseFont(page);
   await page.goto(`${url}/simulator`);
   await page.locator('body[data-ready="true"]').waitFor();

@@ -1,5 +1,6 @@
 // Staff actions on a report, each with its audit entry in the same transaction: status (with the residents'
 // pushes queued there too), notes, department, merging a duplicate, photo approval, hiding and redaction.
+// Answers showing the report carry the reporter's LINE id: those actions are audited as personal data.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -71,6 +72,7 @@ export function actionRoutes(options: ReportsAdminOptions) {
           await audit(tx, request, {
             action: 'report.status',
             resourceType: 'report',
+            personalData: true,
             resourceId: change.report.id,
             details: { from: change.from, to: change.to, reason: change.reason, notified },
           });
@@ -126,6 +128,7 @@ export function actionRoutes(options: ReportsAdminOptions) {
           await audit(tx, request, {
             action: 'report.department',
             resourceType: 'report',
+            personalData: true,
             resourceId: after.id,
             details: { from: before.department, to: after.department },
           });
@@ -163,6 +166,7 @@ export function actionRoutes(options: ReportsAdminOptions) {
             await audit(tx, request, {
               action: 'report.merge',
               resourceType: 'report',
+              personalData: true,
               resourceId: change.report.id,
               details: { into: change.original.number, notified },
             });
@@ -196,6 +200,7 @@ export function actionRoutes(options: ReportsAdminOptions) {
           await audit(tx, request, {
             action: 'report.photo.public',
             resourceType: 'report',
+            personalData: true,
             resourceId: after.id,
             details: { key: request.params.key, public: request.body.public },
           });
@@ -226,6 +231,7 @@ export function actionRoutes(options: ReportsAdminOptions) {
           await audit(tx, request, {
             action: request.body.hidden ? 'report.hide' : 'report.unhide',
             resourceType: 'report',
+            personalData: true,
             resourceId: after.id,
             details: { reason: request.body.reason ?? null },
           });

@@ -10,7 +10,7 @@ import type { PhotoStore } from '../photos/store.ts';
 import { findReportByNumber, listReports } from '../repository.ts';
 import { createReport } from '../resident-actions.ts';
 import type { Report } from '../types.ts';
-import { apiKeyChecker } from './api-keys.ts';
+import { apiKeyGuard } from './api-keys.ts';
 import { mediaRoute, mediaUrl } from './media.ts';
 import { MAX_REQUESTS, number, Open311Error, type Params, requestFilter, text } from './params.ts';
 
@@ -37,11 +37,11 @@ function asParams(value: unknown): Params {
 
 export async function open311Routes(fastify: FastifyInstance, options: Open311Options): Promise<void> {
   const catalog = options.catalog ?? loadReportCatalog();
-  const isKey = apiKeyChecker(options.apiKeys);
   const now = options.now ?? (() => new Date());
   const { publicBaseUrl, store } = options;
   const mapping = publicBaseUrl && store ? { photoUrl: (key: string) => mediaUrl(publicBaseUrl, key) } : {};
   const pool = fastify.pg.pool;
+  const checkKey = apiKeyGuard(pool, options.apiKeys);
 
   // Partner systems post forms (the spec's encoding) as often as JSON.
   fastify.addContentTypeParser(
@@ -111,7 +111,7 @@ export async function open311Routes(fastify: FastifyInstance, options: Open311Op
 
   fastify.post(`${PREFIX}/requests.json`, async (request, reply) => {
     const params = { ...asParams(request.query), ...asParams(request.body) };
-    if (!isKey(params.api_key)) throw new Open311Error(403, 'api_key is missing or not valid');
+    await checkKey(request, reply, params.api_key);
     const serviceCode = text(params, 'service_code', 100);
     if (!serviceCode) throw new Open311Error(400, 'service_code is required');
     const lat = number(params, 'lat');
