@@ -38,6 +38,7 @@ import { linkUserMenu } from './line/richmenu/link.ts';
 import { createBatchedEventStore } from './line/webhook/intake.ts';
 import { webhookRoute } from './line/webhook/route.ts';
 import { localModeRoutes, startLocalChannel } from './local/local-mode.ts';
+import { createRawDataRetentionLoop, type RawDataRetentionLoop } from './privacy/index.ts';
 
 export interface BuildAppOptions {
   config: Config;
@@ -60,6 +61,8 @@ declare module 'fastify' {
     childcareRetention: RetentionLoop;
     /** Deletes photos of abandoned 損傷報告; `runOnce(at)` sweeps at a chosen time. */
     photoSweep: PhotoSweepLoop;
+    /** Scrubs raw events and sent messages past RAW_DATA_RETENTION_DAYS and of erased residents; `runOnce(at)`. */
+    rawDataRetention: RawDataRetentionLoop;
   }
 }
 
@@ -174,6 +177,15 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     await childcareReminders.stop();
     await childcareRetention.stop();
   });
+  // Raw events and sent messages: content scrubbed after the retention, rows deleted later (src/privacy/).
+  const rawDataRetention = createRawDataRetentionLoop(services, {
+    pollMs: 60_000,
+    retentionDays: config.rawDataRetentionDays,
+    now,
+  });
+  app.decorate('rawDataRetention', rawDataRetention);
+  if (config.eventWorkersEnabled) app.addHook('onReady', async () => rawDataRetention.start());
+  app.addHook('onClose', async () => rawDataRetention.stop());
   const store = createBatchedEventStore(app.pg.pool);
   await app.register(webhookRoute, {
     channelSecret: channel?.channelSecret,

@@ -1,5 +1,6 @@
 // The one schema over the environment: parsed once at boot; a bad value stops the boot naming the variable.
 import { z } from 'zod';
+import { RAW_DATA_MAX_RETENTION_DAYS } from './privacy/policy.ts';
 
 const optionalString = z
   .string()
@@ -44,6 +45,9 @@ const envSchema = z
     LOCAL_EMULATOR_PORT: z.coerce.number().int().min(0).max(65_535).default(0),
     // LINE allows 200 multicast requests/s per channel; all instances' segment senders together stay under this.
     SEGMENT_MULTICAST_PER_SECOND: z.coerce.number().int().min(1).max(200).default(150),
+    // Days a finished event's payload and a sent message's content are kept before only a stub remains; at most
+    // what the 子育て consent promises (src/privacy/policy.ts).
+    RAW_DATA_RETENTION_DAYS: z.coerce.number().int().min(1).max(RAW_DATA_MAX_RETENTION_DAYS).default(30),
     PHOTO_STORE: z.enum(['fs', 's3']).default('fs'),
     S3_BUCKET: optionalString,
     S3_REGION: optionalString,
@@ -141,6 +145,8 @@ export interface Config {
   open311ApiKeys: string[];
   /** Multicast requests per second the segment senders of all instances together stay under (LINE: 200/s). */
   segmentMulticastPerSecond: number;
+  /** Days raw events' payloads and sent messages' contents are kept before they become stubs. */
+  rawDataRetentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -196,5 +202,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : { kind: 'fs' },
     open311ApiKeys: e.OPEN311_API_KEYS,
     segmentMulticastPerSecond: e.SEGMENT_MULTICAST_PER_SECOND,
+    rawDataRetentionDays: e.RAW_DATA_RETENTION_DAYS,
   };
 }
