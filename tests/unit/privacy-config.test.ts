@@ -1,8 +1,10 @@
-// RAW_DATA_RETENTION_DAYS: its default and bounds (never longer than the 子育て consent promises), and what parents
-// are told: the consent's deletion part states the cap.
+// RAW_DATA_RETENTION_DAYS: its default and bounds (never longer than the 子育て consent promises), and what residents
+// are told: the consent's deletion part states the cap, the 損傷報告 chat's first message the configured days.
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 import { consentWording } from '../../src/features/childcare/children/consent.ts';
+import { loadReportCatalog } from '../../src/features/reports/catalog/catalog.ts';
+import { categoryPrompt } from '../../src/features/reports/chat/cards.ts';
 import { initI18n, LANGUAGES } from '../../src/i18n/index.ts';
 import { RAW_DATA_MAX_RETENTION_DAYS } from '../../src/privacy/index.ts';
 
@@ -26,4 +28,16 @@ describe('what residents are told', () => {
     expect(deletion).toContain(`${RAW_DATA_MAX_RETENTION_DAYS}`);
     expect(deletion).not.toContain('{{');
   });
+
+  it.each(LANGUAGES)(
+    'the report chat in %s says what happens to the data, with the configured days',
+    async (lang) => {
+      await initI18n();
+      const [intro] = categoryPrompt(lang, 'k', loadReportCatalog(), 14);
+      const text = (intro as { text: string }).text;
+      expect(text.split('\n')).toHaveLength(2);
+      expect(text).toContain('14');
+      expect(text).not.toContain('{{');
+    },
+  );
 });
