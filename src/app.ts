@@ -22,6 +22,7 @@ import { createBatchedEventStore } from './line/webhook/intake.ts';
 import { webhookRoute } from './line/webhook/route.ts';
 import { localModeRoutes, startLocalChannel } from './local/local-mode.ts';
 import { recordChannel } from './outbox/outbox-repository.ts';
+import { createRawDataRetentionLoop } from './privacy/index.ts';
 
 export interface BuildAppOptions {
   config: Config;
@@ -134,6 +135,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     }
     for (const job of feature.jobs ?? []) jobs.add(job);
   }
+  // Raw events and sent messages, whatever the features: content scrubbed after the retention, rows deleted
+  // later (src/privacy/).
+  const rawDataRetention = createRawDataRetentionLoop(services, {
+    pollMs: 60_000,
+    retentionDays: config.rawDataRetentionDays,
+    now,
+  });
+  jobs.add({ name: 'privacy.raw-data', ...rawDataRetention });
   app.decorate('jobs', jobs);
 
   await app.register(workersPlugin, {

@@ -1,6 +1,7 @@
 // The one schema over the environment: parsed once at boot; a bad value stops the boot naming the variable.
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
+import { RAW_DATA_MAX_RETENTION_DAYS } from './privacy/policy.ts';
 
 const optionalString = z
   .string()
@@ -68,6 +69,9 @@ const envSchema = z
     LOCAL_EMULATOR_PORT: z.coerce.number().int().min(0).max(65_535).default(0),
     // LINE allows 200 multicast requests/s per channel; all instances' segment senders together stay under this.
     SEGMENT_MULTICAST_PER_SECOND: z.coerce.number().int().min(1).max(200).default(150),
+    // Days a finished event's payload and a sent message's content are kept before only a stub remains; at most
+    // what the 子育て consent promises (src/privacy/policy.ts).
+    RAW_DATA_RETENTION_DAYS: z.coerce.number().int().min(1).max(RAW_DATA_MAX_RETENTION_DAYS).default(30),
     PHOTO_STORE: z.enum(['fs', 's3']).default('fs'),
     S3_BUCKET: optionalString,
     S3_REGION: optionalString,
@@ -183,6 +187,8 @@ export interface Config {
   segmentMulticastPerSecond: number;
   /** Features switched off (their menu entries say so; their routes and jobs do not exist). */
   disabledFeatures: string[];
+  /** Days raw events' payloads and sent messages' contents are kept before they become stubs. */
+  rawDataRetentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -240,5 +246,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     open311ApiKeys: e.OPEN311_API_KEYS,
     segmentMulticastPerSecond: e.SEGMENT_MULTICAST_PER_SECOND,
     disabledFeatures: e.DISABLED_FEATURES,
+    rawDataRetentionDays: e.RAW_DATA_RETENTION_DAYS,
   };
 }

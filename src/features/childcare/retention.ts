@@ -7,6 +7,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type pg from 'pg';
 import { transact } from '../../db/transact.ts';
 import { createPollingLoop, type PollingLoop } from '../../jobs/polling-loop.ts';
+import { eraseRawData } from '../../privacy/index.ts';
 import { cityDate } from './dates.ts';
 
 export const CHILD_MAX_AGE_YEARS = 18;
@@ -19,15 +20,19 @@ export interface PurgeResult {
   parents: number;
 }
 
-/** Deletes what the retention rule says is due at `now`, in one transaction, logging each parent purged. */
+/**
+ * Deletes what the retention rule says is due at `now`, in one transaction, logging each parent purged; the
+ * parents concerned lose their raw LINE traffic (which names the children) in the same transaction.
+ */
 export async function purgeChildcareData(pool: pg.Pool, now: Date): Promise<PurgeResult> {
   return transact(pool, async (tx) => {
-    const children = await tx.query(
+    const children = await tx.query<{ user_id: string }>(
       `DELETE FROM childcare_children
-        WHERE birth_date + make_interval(years => $2) <= $1::date`,
+        WHERE birth_date + make_interval(years => $2) <= $1::date
+        RETURNING user_id`,
       [cityDate(now), CHILD_MAX_AGE_YEARS],
     );
-    const parents = await tx.query(
+    const parents = await tx.query<{ user_id: string }>(
       `WITH gone AS (
          DELETE FROM childcare_parents p
           USING line_users u
@@ -36,8 +41,14 @@ export async function purgeChildcareData(pool: pg.Pool, now: Date): Promise<Purg
          RETURNING p.user_id, p.consent_version
        )
        INSERT INTO childcare_consent_log (user_id, consent_version, action, at)
-       SELECT user_id, consent_version, 'purged', $1 FROM gone`,
+       SELECT user_id, consent_version, 'purged', $1 FROM gone
+       RETURNING user_id`,
       [now, BLOCKED_RETENTION_DAYS],
+    );
+    await eraseRawData(
+      tx,
+      [...children.rows, ...parents.rows].map((row) => row.user_id),
+      now,
     );
     return { children: children.rowCount ?? 0, parents: parents.rowCount ?? 0 };
   });

@@ -3,6 +3,7 @@
 // child or another user's id changes nothing and is answered politely.
 import { clearState } from '../../../conversation/state-repository.ts';
 import type { HandlerContext } from '../../../events/handler-context.ts';
+import { eraseRawData } from '../../../privacy/index.ts';
 import { cityDate } from '../dates.ts';
 import { isDistrict } from '../districts.ts';
 import {
@@ -106,6 +107,8 @@ async function run(ctx: HandlerContext, deps: ChildrenDeps, userId: string, op: 
     case 'del-yes':
       ctx.write(async (tx) => {
         const child = await deleteChild(tx, userId, op.c);
+        // The nickname and birth date are in the parent's past messages and answers too.
+        if (child) await eraseRawData(tx, [userId], deps.now());
         ctx.send(
           child ? withList(lang, 'delete.done', { name: child.nickname }) : withList(lang, 'notFound'),
         );
@@ -167,6 +170,7 @@ async function run(ctx: HandlerContext, deps: ChildrenDeps, userId: string, op: 
     case 'withdraw-yes':
       ctx.write(async (tx) => {
         const withdrawn = await withdrawConsent(tx, userId, deps.now());
+        if (withdrawn) await eraseRawData(tx, [userId], deps.now());
         // A registration under way would only fail later: end it with the data it was for.
         if (ctx.state?.flow === FLOW_NAME) await clearState(tx, userId);
         ctx.send(text(lang, withdrawn ? 'withdraw.done' : 'withdraw.nothing'));

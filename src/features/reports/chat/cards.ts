@@ -83,8 +83,15 @@ export function categoriesCarousel(
   return message as messagingApi.FlexMessage;
 }
 
-export function categoryPrompt(lang: Language, k: string, catalog: ReportCatalog): messagingApi.Message[] {
-  return [text(lang, 'intro'), categoriesCarousel(lang, k, catalog)];
+/** The start of the flow: what it is for and what happens to what the resident sends, then the categories. */
+export function categoryPrompt(
+  lang: Language,
+  k: string,
+  catalog: ReportCatalog,
+  rawDataRetentionDays: number,
+): messagingApi.Message[] {
+  const intro = `${tr(lang, 'intro')}\n${tr(lang, 'privacy', { days: rawDataRetentionDays })}`;
+  return [{ type: 'text', text: intro }, categoriesCarousel(lang, k, catalog)];
 }
 
 export function photosPrompt(

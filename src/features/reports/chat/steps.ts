@@ -34,7 +34,7 @@ export function goTo(
   const name = category ? categoryName(lang, category) : '';
   switch (step) {
     case 'category':
-      ctx.send(...categoryPrompt(lang, data.k, deps.catalog));
+      ctx.send(...categoryPrompt(lang, data.k, deps.catalog, ctx.services.config.rawDataRetentionDays));
       break;
     case 'photos':
       ctx.send(
