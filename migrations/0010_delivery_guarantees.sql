@@ -16,7 +16,6 @@ ALTER TABLE outbound_messages
   -- A reply was attempted and its outcome is unknown (a crash, a lost connection): never pushed as well.
   ADD COLUMN reply_uncertain boolean NOT NULL DEFAULT false,
   ADD COLUMN channel text NOT NULL DEFAULT 'line' CHECK (channel IN ('line', 'local'));
-ALTER TABLE outbound_messages ALTER COLUMN channel DROP DEFAULT;
 
 ALTER TABLE outbound_messages DROP CONSTRAINT outbound_messages_status_check;
 -- 'unconfirmed': a reply may have been delivered before a crash and could no longer be checked; not resent.

@@ -78,6 +78,11 @@ describe('the periodic job', () => {
     await age(old, 5);
 
     // Rows never finished: an event another instance holds, a message waiting for a retry and one being sent.
+    // That instance is alive (its heartbeat is recent for the whole test), so nobody takes its rows over.
+    await h.query(
+      `INSERT INTO worker_instances (owner, heartbeat_at) VALUES ('elsewhere', now() + interval '1 day')
+       ON CONFLICT (owner) DO UPDATE SET heartbeat_at = EXCLUDED.heartbeat_at`,
+    );
     const stuck = newUserId();
     await h.query(
       `INSERT INTO webhook_events (event_id, event_type, chat_id, user_id, occurred_at, received_at, payload,
@@ -92,8 +97,10 @@ describe('the periodic job', () => {
     );
     for (const status of ['pending', 'sending']) {
       await h.query(
-        `INSERT INTO outbound_messages (to_id, messages, retry_key, status, available_at, lease_until, created_at)
-         VALUES ($1, $2, $3, $4, now() + interval '1 day', now() + interval '1 day', now() - interval '100 days')`,
+        `INSERT INTO outbound_messages
+           (to_id, messages, retry_key, status, available_at, lease_owner, lease_until, created_at)
+         VALUES ($1, $2, $3, $4, now() + interval '1 day', 'elsewhere', now() + interval '1 day',
+                 now() - interval '100 days')`,
         [stuck, JSON.stringify([{ type: 'text', text: 'PENDING-SECRET' }]), randomUUID(), status],
       );
     }
