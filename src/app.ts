@@ -32,6 +32,7 @@ import { registerReservationFeature } from './features/reservations/chat/index.t
 import { createReminderLoop, type ReminderLoop } from './features/reservations/reminders.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { healthRoutes } from './http/health.ts';
+import { withLogRedaction } from './http/log-redaction.ts';
 import { initI18n } from './i18n/index.ts';
 import { createLineClient, type LineClient } from './line/client/index.ts';
 import { linkUserMenu } from './line/richmenu/link.ts';
@@ -67,7 +68,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const { config, now } = options;
   await initI18n();
   const app = Fastify({
-    logger: options.logger ?? { level: config.logLevel },
+    // Secrets in query strings (an Open311 api_key, tokens) never reach the request log.
+    logger: withLogRedaction(options.logger ?? { level: config.logLevel }),
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     // LINE retries after a timeout; a stuck request must not hold the answer for long.
