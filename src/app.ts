@@ -131,6 +131,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // wrapped: its own error format and form parser stay inside it.
   await app.register(open311Routes, {
     apiKeys: config.open311ApiKeys,
+    autoPublish: config.open311AutoPublish,
     store: photoStore,
     publicBaseUrl: config.publicBaseUrl,
     ...(now ? { now } : {}),

@@ -20,7 +20,8 @@ const JPEG = fixture(FIXTURES.gpsLandscape);
 let h: Harness;
 let store: PhotoStore;
 beforeAll(async () => {
-  h = await startHarness();
+  // The city setting that publishes reports as they arrive (town-level address, rounded point).
+  h = await startHarness({ OPEN311_AUTO_PUBLISH: 'true' });
   store = createPhotoStore({ dataDir: h.db.dataDir, photoStore: { kind: 'fs' } });
   if (!h.app.services.flows.get(REPORT_FLOW)) registerReportFeature(h.app.services, { store });
 });
@@ -141,6 +142,16 @@ describe('損傷報告 chat', () => {
 
     const mine = await tap(userId, 'action=menu&item=myReports');
     expect(textsOf(mine)).toContain(`${number} 道路の穴・段差：受付`);
+
+    // OPEN311_AUTO_PUBLISH=true: public at once, but only at town level and without the resident's words.
+    const published = await fetch(`${h.url}/open311/v2/requests.json?service_request_id=${number}`);
+    const [request] = (await published.json()) as Record<string, unknown>[];
+    expect(request).toMatchObject({
+      service_request_id: number,
+      address: '春日市原町3丁目',
+      description: null,
+    });
+    expect(JSON.stringify(request)).not.toContain('直径30cm');
   });
 
   it('appends photos sent together (separate events in one delivery) one after another', async () => {
