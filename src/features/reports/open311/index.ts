@@ -76,7 +76,8 @@ export async function open311Routes(fastify: FastifyInstance, options: Open311Op
 
   fastify.get(`${PREFIX}/requests.json`, async (request) => {
     const params = asParams(request.query);
-    const ids = text(params, 'service_request_id', MAX_REQUEST_IDS * 14);
+    // Room for the most numbers allowed, each R + up to 12 digits, a comma and a space.
+    const ids = text(params, 'service_request_id', MAX_REQUEST_IDS * 16);
     if (ids) {
       const numbers = [
         ...new Set(
