@@ -15,6 +15,7 @@ import { JobRegistry } from './features/jobs.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { httpHardening } from './http/hardening.ts';
 import { healthRoutes } from './http/health.ts';
+import { withLogRedaction } from './http/log-redaction.ts';
 import { initI18n } from './i18n/index.ts';
 import { createLineClient, type LineClient } from './line/client/index.ts';
 import { linkUserMenu } from './line/richmenu/link.ts';
@@ -59,7 +60,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const { config, now } = options;
   await initI18n();
   const app = Fastify({
-    logger: options.logger ?? { level: config.logLevel },
+    // Secrets in query strings (an Open311 api_key, tokens) never reach the request log.
+    logger: withLogRedaction(options.logger ?? { level: config.logLevel }),
     // The server names every request itself; a client's X-Request-Id is only logged beside it (http/request-id.ts).
     requestIdHeader: false,
     genReqId: () => randomUUID(),

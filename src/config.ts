@@ -104,6 +104,11 @@ const envSchema = z
           .filter(Boolean),
       )
       .pipe(z.array(z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'feature names are lower-case words'))),
+    // true: 損傷報告 are published (Open311, open-data exports) as they arrive; false: after staff review.
+    OPEN311_AUTO_PUBLISH: z
+      .enum(['true', 'false', '1', '0'])
+      .default('false')
+      .transform((value) => value === 'true' || value === '1'),
   })
   .superRefine((env, ctx) => {
     // A half-configured channel is a mistake worth stopping for: one credential without the other cannot work.
@@ -183,6 +188,8 @@ export interface Config {
   photoStore: PhotoStoreConfig;
   /** Keys that may POST Open311 service requests; none: POST is refused. */
   open311ApiKeys: string[];
+  /** New 損傷報告 are published at once (true) or only after staff review (false, the default). */
+  open311AutoPublish: boolean;
   /** Multicast requests per second the segment senders of all instances together stay under (LINE: 200/s). */
   segmentMulticastPerSecond: number;
   /** Features switched off (their menu entries say so; their routes and jobs do not exist). */
@@ -244,6 +251,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           }
         : { kind: 'fs' },
     open311ApiKeys: e.OPEN311_API_KEYS,
+    open311AutoPublish: e.OPEN311_AUTO_PUBLISH,
     segmentMulticastPerSecond: e.SEGMENT_MULTICAST_PER_SECOND,
     disabledFeatures: e.DISABLED_FEATURES,
     rawDataRetentionDays: e.RAW_DATA_RETENTION_DAYS,

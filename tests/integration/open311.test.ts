@@ -1,7 +1,8 @@
 // Open311 GeoReport v2 at /open311/v2 over HTTP: services, requests with their filters, one request, and
-// POST with an API key (form or JSON) creating a report with no LINE user; no personal data ever leaves.
+// POST with an API key (form or JSON) creating a report with no LINE user; no personal data ever leaves:
+// only published reports, at town level and rounded unless staff approved the exact point; NUL is a 400.
 import Fastify, { type FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import databasePlugin from '../../src/db/plugin.ts';
 import { transact } from '../../src/db/transact.ts';
@@ -11,8 +12,10 @@ import {
   loadReportCatalog,
   type ReportContext,
   redactComment,
+  setExactLocationPublic,
   setHidden,
   setPhotoPublic,
+  setPublished,
 } from '../../src/features/reports/index.ts';
 import { open311Routes } from '../../src/features/reports/open311/index.ts';
 import { mediaUrl } from '../../src/features/reports/open311/media.ts';
@@ -64,7 +67,7 @@ async function post(
   return { status: res.status, body: (await res.json()) as never };
 }
 
-async function residentReport(comment: string, north: number) {
+async function residentReport(comment: string, north: number, address?: string) {
   const userId = newUserId();
   await app.pg.pool.query('INSERT INTO line_users (user_id, language) VALUES ($1, $2)', [userId, 'ja']);
   return transact(app.pg.pool, (tx) =>
@@ -76,12 +79,16 @@ async function residentReport(comment: string, north: number) {
         lat: INSIDE.lat + north / 111_320,
         lon: INSIDE.lon,
         comment,
+        ...(address ? { address } : {}),
         photoKeys: [newPhotoKey()],
       },
       ctx,
     ),
   );
 }
+
+const publish = (reportId: string, published = true) =>
+  transact(app.pg.pool, (tx) => setPublished(tx, { reportId, published, staffId: null }));
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -116,9 +123,21 @@ describe('Open311 GeoReport v2', () => {
     const key = report.photos[0]?.key as string;
     await memoryStore.put(key, JPEG, 'image/jpeg');
     const media = `/open311/v2/media/${key}.jpg`;
-    const requestOf = async () =>
-      ((await get(`/open311/v2/requests/${report.number}.json`)).body as Record<string, unknown>[])[0];
+    const requestOf = async () => {
+      const res = await get(`/open311/v2/requests/${report.number}.json`);
+      return res.status === 200 ? (res.body as Record<string, unknown>[])[0] : undefined;
+    };
 
+    await transact(app.pg.pool, (tx) =>
+      setPhotoPublic(tx, { reportId: report.id, photoKey: key, public: true, staffId: null }),
+    );
+    // An approved photo of a report not yet published is not public either.
+    expect(await requestOf()).toBeUndefined();
+    expect((await fetch(`${url}${media}`)).status).toBe(404);
+    await publish(report.id);
+    await transact(app.pg.pool, (tx) =>
+      setPhotoPublic(tx, { reportId: report.id, photoKey: key, public: false, staffId: null }),
+    );
     expect(await requestOf()).not.toHaveProperty('media_url');
     expect((await fetch(`${url}${media}`)).status).toBe(404);
 
@@ -153,6 +172,7 @@ describe('Open311 GeoReport v2', () => {
     await transact(app.pg.pool, (tx) =>
       redactComment(tx, { reportId: report.id, publicComment: '道路に穴', staffId: null }),
     );
+    await publish(report.id);
     const one = await get(`/open311/v2/requests/${report.number}.json`);
     expect(one.status).toBe(200);
     const [request] = one.body as Record<string, unknown>[];
@@ -203,10 +223,13 @@ describe('Open311 GeoReport v2', () => {
     expect(number).toMatch(/^R\d+$/);
     const report = await findReportByNumber(app.pg.pool, number);
     expect(report).toMatchObject({ userId: null, category: 'road', address: '春日市役所前', photos: [] });
-    // The partner's text is treated like a resident's: staff approve what is published.
+    // The partner's text is treated like a resident's: staff review the report and approve what is published.
     expect(report?.comment).toBe('ガードレールが曲がっている');
-    const shown = (await get(`/open311/v2/requests/${number}.json`)).body as { description: string | null }[];
-    expect(shown[0]?.description).toBeNull();
+    expect(report?.published).toBe(false);
+    expect((await get(`/open311/v2/requests/${number}.json`)).status).toBe(404);
+    await publish(report?.id as string);
+    const shown = (await get(`/open311/v2/requests/${number}.json`)).body as Record<string, unknown>[];
+    expect(shown[0]).toMatchObject({ description: null, address: null });
 
     const json = await post(
       { api_key: API_KEY, service_code: 'road', lat: String(INSIDE.lat), long: String(INSIDE.lon) },
@@ -240,5 +263,104 @@ describe('Open311 GeoReport v2', () => {
       'SELECT count(*)::int AS n FROM reports WHERE user_id IS NULL',
     );
     expect(count.rows[0]?.n).toBe(2);
+  });
+
+  it('publishes a report only after staff review: at town level, rounded, exact once approved', async () => {
+    const comment = '自宅前です。山田 090-3333-4444';
+    const report = await residentReport(comment, 700.37, '福岡県春日市原町3丁目1-5 山田ハイツ');
+    const one = `/open311/v2/requests/${report.number}.json`;
+    const listed = async () =>
+      ((await get('/open311/v2/requests.json')).body as { service_request_id: string }[]).find(
+        (r) => r.service_request_id === report.number,
+      );
+
+    expect((await get(one)).status).toBe(404);
+    expect(await listed()).toBeUndefined();
+    expect((await get(`/open311/v2/requests.json?service_request_id=${report.number}`)).body).toEqual([]);
+
+    await publish(report.id);
+    const coarse = ((await get(one)).body as Record<string, unknown>[])[0];
+    expect(coarse).toMatchObject({
+      service_request_id: report.number,
+      address: '春日市原町3丁目',
+      lat: Math.round(report.lat * 1e4) / 1e4,
+      long: Math.round(report.lon * 1e4) / 1e4,
+    });
+    expect(coarse?.lat).not.toBe(Math.round(report.lat * 1e6) / 1e6);
+    expect(await listed()).toEqual(coarse);
+
+    await transact(app.pg.pool, (tx) =>
+      setExactLocationPublic(tx, { reportId: report.id, exact: true, staffId: null }),
+    );
+    expect(((await get(one)).body as Record<string, unknown>[])[0]).toMatchObject({
+      address: '春日市原町3丁目',
+      lat: Math.round(report.lat * 1e6) / 1e6,
+      long: Math.round(report.lon * 1e6) / 1e6,
+    });
+    const everything = JSON.stringify([(await get(one)).body, (await get('/open311/v2/requests.json')).body]);
+    for (const secret of ['090-3333-4444', '自宅前', '山田', '1-5', report.userId as string]) {
+      expect(everything).not.toContain(secret);
+    }
+
+    await publish(report.id, false);
+    expect((await get(one)).status).toBe(404);
+    expect(await listed()).toBeUndefined();
+  });
+
+  it('looks up service_request_id lists in one query, and refuses more than 200 numbers', async () => {
+    const a = await residentReport('a', 800);
+    const b = await residentReport('b', 810);
+    await publish(a.id);
+    await publish(b.id);
+    const unknown = Array.from({ length: 148 }, (_, i) => `R9${String(i).padStart(6, '0')}`);
+    const ids = [b.number, ...unknown, a.number].join(',');
+    const spy = vi.spyOn(app.pg.pool, 'query');
+    try {
+      const found = await get(`/open311/v2/requests.json?service_request_id=${ids}`);
+      expect(found.status).toBe(200);
+      expect((found.body as { service_request_id: string }[]).map((r) => r.service_request_id)).toEqual([
+        b.number,
+        a.number,
+      ]);
+      expect(spy).toHaveBeenCalledTimes(1);
+    } finally {
+      spy.mockRestore();
+    }
+    const tooMany = Array.from({ length: 201 }, (_, i) => `R${String(i).padStart(6, '0')}`).join(',');
+    const refused = await get(`/open311/v2/requests.json?service_request_id=${tooMany}`);
+    expect(refused.status).toBe(400);
+    expect((refused.body as { description: string }[])[0]?.description).toContain('200');
+  });
+
+  it('answers 400, not 500, to NUL or other control characters in any parameter', async () => {
+    for (const query of [
+      'service_code=%00',
+      'status=open%00',
+      'start_date=2027-01-01%00',
+      'service_request_id=R000001%00',
+      'service_code=road&service_code=park',
+    ]) {
+      const res = await get(`/open311/v2/requests.json?${query}`);
+      expect(res.status, query).toBe(400);
+      expect((res.body as { code: number }[])[0]?.code).toBe(400);
+    }
+    expect((await get('/open311/v2/services.json?locale=%00')).status).toBe(400);
+    const posted = await post({
+      api_key: API_KEY,
+      service_code: 'road',
+      lat: String(INSIDE.lat),
+      long: String(INSIDE.lon),
+      description: 'a\u0000b',
+    });
+    expect(posted.status).toBe(400);
+    expect(posted.body[0]?.description).toContain('description');
+    const multiLine = await post({
+      api_key: API_KEY,
+      service_code: 'road',
+      lat: String(INSIDE.lat),
+      long: String(INSIDE.lon),
+      description: '一行目\n二行目',
+    });
+    expect(multiLine.status).toBe(201);
   });
 });

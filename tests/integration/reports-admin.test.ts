@@ -1,7 +1,8 @@
 // The 損傷報告 staff API over HTTP: tokens and department scopes (401/403), 400s naming the field, 404s,
 // 409 on a refused transition, status pushes to the reporter and me-too residents in their language (one per
-// event, queued with the change), notes, department, merge, hide/redact, photo approval and serving, the
-// exports, and the audit log (personal-data reads flagged).
+// event, queued with the change), notes, department, merge, hide/redact, photo approval and serving,
+// publishing and the exact location's approval, the exports (published reports only, coarsened), and the
+// audit log (personal-data reads flagged).
 
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -149,6 +150,19 @@ describe('access', () => {
     const badBbox = await call('GET', '/admin/reports?bbox=nonsense', admin);
     expect(badBbox.status).toBe(400);
     expect(badBbox.body.error).toContain('bbox');
+  });
+
+  it('answers 400, not 500, to NUL or over-long values in the filters', async () => {
+    for (const field of ['category', 'department', 'status', 'text']) {
+      for (const path of ['/admin/reports', '/admin/reports/export.csv']) {
+        const nul = await call('GET', `${path}?${field}=a%00b`, admin);
+        expect(nul.status, `${path} ${field}`).toBe(400);
+        expect(nul.body.error).toContain(field);
+      }
+      const long = await call('GET', `/admin/reports?${field}=${'a'.repeat(500)}`, admin);
+      expect(long.status, field).toBe(400);
+    }
+    expect((await call('GET', '/admin/reports?text=%E7%A9%B4', admin)).status).toBe(200);
   });
 });
 
@@ -305,6 +319,9 @@ describe('notes, department, publication', () => {
     });
     expect((approved.body.report as { photos: { public: boolean }[] }).photos[0]?.public).toBe(true);
 
+    // Not yet published: the open-data exports leave it out.
+    expect((await call('GET', '/admin/reports/export.csv', roadViewer)).text).not.toContain(r.number);
+    expect((await call('POST', `/admin/reports/${r.id}/publish`, roadOperator)).status).toBe(200);
     const geo = await call('GET', '/admin/reports/export.geojson?department=road', roadViewer);
     expect(geo.status).toBe(200);
     expect(geo.headers.get('content-type')).toContain('application/geo+json');
@@ -332,6 +349,64 @@ describe('notes, department, publication', () => {
     expect((await auditRows('report.hide', r.id)).map((a) => a.personal_data)).toEqual([true]);
     expect((await auditRows('report.unhide', r.id)).map((a) => a.personal_data)).toEqual([true]);
     expect((await auditRows('report.redact', r.id)).map((a) => a.personal_data)).toEqual([true]);
+  });
+
+  it('publishes after review (operator), approves the exact point (manager), audited; staff keep exact data', async () => {
+    const r = await report(await resident('D'), { north: 812.3456 });
+    await query('UPDATE reports SET address = $2 WHERE id = $1', [
+      r.id,
+      '福岡県春日市原町3丁目1-5 春日ハイツ',
+    ]);
+    const before = await call('GET', `/admin/reports/${r.id}`, roadViewer);
+    expect(before.body).toMatchObject({ published: false, publishedAt: null, exactLocationPublic: false });
+    const unreviewed = await call('GET', '/admin/reports?published=false', roadViewer);
+    expect((unreviewed.body.items as { number: string }[]).map((i) => i.number)).toContain(r.number);
+
+    expect((await call('POST', `/admin/reports/${r.id}/publish`, roadViewer)).status).toBe(403);
+    expect((await call('POST', `/admin/reports/${r.id}/publish`, parkManager)).status).toBe(403);
+    const published = await call('POST', `/admin/reports/${r.id}/publish`, roadOperator);
+    expect(published.status).toBe(200);
+    expect(published.body.report).toMatchObject({ published: true, publishedAt: expect.any(String) });
+    const listed = await call('GET', '/admin/reports?published=true', roadViewer);
+    expect((listed.body.items as { number: string }[]).map((i) => i.number)).toContain(r.number);
+
+    const lat = INSIDE.lat + 812.3456 / 111_320;
+    const rowOf = async () =>
+      (await call('GET', '/admin/reports/export.csv', roadViewer)).text
+        .split('\r\n')
+        .find((line) => line.includes(r.number)) ?? '';
+    expect(await rowOf()).toContain(`"${Math.round(lat * 1e4) / 1e4}"`);
+    expect(await rowOf()).toContain('"春日市原町3丁目"');
+    expect(await rowOf()).not.toContain('ハイツ');
+    // Staff of the department keep the exact data.
+    const detail = await call('GET', `/admin/reports/${r.id}`, roadViewer);
+    expect(detail.body).toMatchObject({ lat, address: '福岡県春日市原町3丁目1-5 春日ハイツ' });
+
+    const exact = `/admin/reports/${r.id}/exact-location`;
+    expect((await call('POST', exact, roadOperator, { exact: true })).status).toBe(403);
+    const approved = await call('POST', exact, roadManager, { exact: true });
+    expect(approved.body.report).toMatchObject({ exactLocationPublic: true });
+    expect(await rowOf()).toContain(`"${Math.round(lat * 1e6) / 1e6}"`);
+
+    expect((await call('POST', `/admin/reports/${r.id}/unpublish`, roadOperator)).status).toBe(200);
+    expect(await rowOf()).toBe('');
+    // A hidden report is shown before it is published: publishing it would do nothing.
+    await call('POST', `/admin/reports/${r.id}/hidden`, roadManager, { hidden: true });
+    const refused = await call('POST', `/admin/reports/${r.id}/publish`, roadOperator);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toContain('hidden');
+
+    expect((await auditRows('report.publish', r.id)).length).toBe(1);
+    expect((await auditRows('report.unpublish', r.id)).length).toBe(1);
+    expect((await auditRows('report.location', r.id)).map((a) => a.details)).toEqual([{ exact: true }]);
+    const events = await call('GET', `/admin/reports/${r.id}`, admin);
+    expect((events.body.events as { kind: string }[]).map((e) => e.kind)).toEqual([
+      'created',
+      'published',
+      'location',
+      'unpublished',
+      'hidden',
+    ]);
   });
 });
 

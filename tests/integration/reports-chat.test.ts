@@ -1,8 +1,12 @@
 // 損傷報告 in the chat, driven through signed webhooks: category → photos → place → nearby → comment → confirm
-// → number; a sticker instead of a photo, a photo LINE lost, a place outside the city, "me too", わたしの報告, cancel.
+// → number; a sticker instead of a photo, a photo LINE lost or the server refused, a place outside the city,
+// "me too" (only to a report the resident was offered), わたしの報告, cancel.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { transact } from '../../src/db/transact.ts';
+import { createReport, loadReportCatalog } from '../../src/features/reports/index.ts';
 import { createPhotoStore } from '../../src/features/reports/photos/index.ts';
 import type { PhotoStore } from '../../src/features/reports/photos/store.ts';
+import { loadCityBoundary } from '../../src/geo/boundary.ts';
 import { t } from '../../src/i18n/index.ts';
 import { FIXTURES, fixture, inspectPhoto } from '../fixtures/photos/inspect.ts';
 import { chatWith } from '../helpers/chat.ts';
@@ -19,7 +23,8 @@ const JPEG = fixture(FIXTURES.gpsLandscape);
 let h: Harness;
 let store: PhotoStore;
 beforeAll(async () => {
-  h = await startHarness();
+  // The city setting that publishes reports as they arrive (town-level address, rounded point).
+  h = await startHarness({ OPEN311_AUTO_PUBLISH: 'true' });
   store = createPhotoStore({ dataDir: h.db.dataDir, photoStore: { kind: 'fs' } });
 });
 afterAll(async () => {
@@ -31,13 +36,13 @@ const r = (key: string, vars?: Record<string, string | number>) => t('ja', `repo
 const { replies, exchange, tap, say } = chatWith(() => h);
 const sticker = (userId: string) => exchange(userId, (replyToken) => events.sticker({ userId, replyToken }));
 let photoSeq = 0;
-function photo(userId: string, options: { fail?: boolean } = {}) {
+function photo(userId: string, options: { fail?: boolean; bytes?: Buffer } = {}) {
   photoSeq += 1;
   const id = `9${Date.now()}${photoSeq}`;
   if (options.fail) {
     h.emulator.failNext({ method: 'GET', path: `/v2/bot/message/${id}/content`, status: 404 });
   } else {
-    h.emulator.setContent(id, JPEG, 'image/jpeg');
+    h.emulator.setContent(id, options.bytes ?? JPEG, 'image/jpeg');
   }
   return exchange(userId, (replyToken) => events.image({ userId, replyToken }, id));
 }
@@ -139,6 +144,16 @@ describe('損傷報告 chat', () => {
 
     const mine = await tap(userId, 'action=menu&item=myReports');
     expect(textsOf(mine)).toContain(`${number} 道路の穴・段差：受付`);
+
+    // OPEN311_AUTO_PUBLISH=true: public at once, but only at town level and without the resident's words.
+    const published = await fetch(`${h.url}/open311/v2/requests.json?service_request_id=${number}`);
+    const [request] = (await published.json()) as Record<string, unknown>[];
+    expect(request).toMatchObject({
+      service_request_id: number,
+      address: '春日市原町3丁目',
+      description: null,
+    });
+    expect(JSON.stringify(request)).not.toContain('直径30cm');
   });
 
   it('appends photos sent together (separate events in one delivery) one after another', async () => {
@@ -178,6 +193,24 @@ describe('損傷報告 chat', () => {
     expect(textsOf(failed)).toContain(r('photos.failed'));
     const ok = await photo(userId);
     expect(textsOf(ok)).toContain('1/3');
+    await say(userId, 'キャンセル');
+  });
+
+  it('asks for another photo, not the same one, when the server refuses it', async () => {
+    const userId = h.newUser('春日 十郎');
+    await startReport(userId);
+    const notImage = textsOf(await photo(userId, { bytes: fixture(FIXTURES.notAnImage) }));
+    expect(notImage).toContain(r('photos.notImage'));
+    expect(notImage).not.toContain(r('photos.failed'));
+    const tooLarge = textsOf(await photo(userId, { bytes: fixture(FIXTURES.oversized) }));
+    expect(tooLarge).toContain(r('photos.tooLarge'));
+    for (const lang of ['ja', 'en', 'ja-easy'] as const) {
+      for (const key of ['photos.notImage', 'photos.tooLarge']) {
+        expect(t(lang, `reports:${key}`)).not.toBe(t(lang, 'reports:photos.failed'));
+        expect(t(lang, `reports:${key}`)).not.toBe(key);
+      }
+    }
+    expect(textsOf(await photo(userId))).toContain('1/3');
     await say(userId, 'キャンセル');
   });
 
@@ -221,6 +254,47 @@ describe('損傷報告 chat', () => {
     expect(rows[0]).toEqual({ supporters: 1, photos: 1 });
     const mine = await tap(second, 'action=menu&item=myReports');
     expect(textsOf(mine)).toContain(`${number} 道路の穴・段差：受付${r('mine.supporter')}`);
+  });
+
+  it('joins only a report it offered: a crafted "me too" for another report is refused politely', async () => {
+    const NEAR_PARK = { latitude: 33.5345, longitude: 130.4684 };
+    const first = h.newUser('春日 九郎');
+    const comment = await reportUpToPlace(first, NEAR_PARK);
+    const confirm = await tap(first, quick(comment, r('comment.skip')));
+    const done = await tap(
+      first,
+      postbacksOf(confirm).find((a) => a.label === r('confirm.submit'))?.data ?? '',
+    );
+    const offeredNumber = /R\d+/.exec(textsOf(done))?.[0] ?? '';
+    // An open report elsewhere, never offered to this resident.
+    const other = await transact(h.app.pg.pool, async (tx) =>
+      createReport(
+        tx,
+        { userId: null, category: 'road', lat: 33.5225, lon: 130.4585, photoKeys: [], photosOptional: true },
+        { catalog: loadReportCatalog(), boundary: await loadCityBoundary() },
+      ),
+    );
+
+    const second = h.newUser('春日 十一郎');
+    const nearby = await reportUpToPlace(second, NEAR_PARK);
+    expect(textsOf(nearby)).toContain(offeredNumber);
+    const forged = new URLSearchParams(quick(nearby, r('nearby.new')));
+    forged.set('op', 'metoo');
+    forged.set('r', other.id);
+    const refused = await tap(second, forged.toString());
+    expect(textsOf(refused)).toContain(r('nearby.notOffered'));
+    const supporters = (number: string) =>
+      h.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM report_supporters s JOIN reports r ON r.id = s.report_id
+          WHERE r.number = $1`,
+        [number],
+      );
+    expect(await supporters(other.number)).toEqual([{ n: 0 }]);
+    expect(await h.query('SELECT 1 FROM report_photos WHERE report_id = $1', [other.id])).toHaveLength(0);
+
+    const thanks = await tap(second, quick(nearby, r('nearby.meToo', { number: offeredNumber })));
+    expect(textsOf(thanks)).toContain(r('nearby.done', { number: offeredNumber }));
+    expect(await supporters(offeredNumber)).toEqual([{ n: 1 }]);
   });
 
   it('cancels with the quit button and with the cancel word; old buttons then do nothing', async () => {

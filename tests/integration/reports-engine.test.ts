@@ -1,5 +1,6 @@
 // The damage-report engine against a real database: creating inside/outside the city, photo limits, nearby
-// duplicates, me too, the status workflow and who is told, merging, hiding/redaction, the staff list filters.
+// duplicates, me too, the status workflow and who is told, merging, hiding/redaction, publishing (by staff or
+// automatically), the staff list filters.
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transact } from '../../src/db/transact.ts';
@@ -22,6 +23,7 @@ import {
   redactComment,
   setHidden,
   setPhotoPublic,
+  setPublished,
   toCsv,
   toGeoJSON,
   toOpen311Requests,
@@ -395,7 +397,9 @@ describe('staff list, hiding, redaction and exports', () => {
       photoKeys: [newPhotoKey(), newPhotoKey()],
     });
     const hidden = await create({ userId: u, ...east(place, 30), comment: 'hidden comment' });
+    await transact(pool, (tx) => setPublished(tx, { reportId: hidden.id, published: true, staffId }));
     await transact(pool, (tx) => setHidden(tx, { reportId: hidden.id, hidden: true, staffId }));
+    await transact(pool, (tx) => setPublished(tx, { reportId: shown.id, published: true, staffId }));
     const approvedKey = shown.photos[1]?.key as string;
     await transact(pool, (tx) =>
       redactComment(tx, { reportId: shown.id, publicComment: '家の前の道路に穴', staffId }),
@@ -419,8 +423,8 @@ describe('staff list, hiding, redaction and exports', () => {
     const open311 = toOpen311Requests(items, catalog, { photoUrl });
     expect(geo.features).toHaveLength(1);
     expect(geo.features[0]?.geometry.coordinates).toEqual([
-      Math.round(shown.lon * 1e6) / 1e6,
-      Math.round(shown.lat * 1e6) / 1e6,
+      Math.round(shown.lon * 1e4) / 1e4,
+      Math.round(shown.lat * 1e4) / 1e4,
     ]);
     expect(geo.features[0]?.properties).toMatchObject({
       description: '家の前の道路に穴',
@@ -446,5 +450,43 @@ describe('staff list, hiding, redaction and exports', () => {
     );
     expect(toOpen311Requests([withdrawn], catalog)[0]?.description).toBeNull();
     expect(withdrawn.comment).toBe(secretComment);
+  });
+
+  it('publishes after staff review, or at once with autoPublish; never a hidden report', async () => {
+    const u = await user();
+    const reviewed = await create({ userId: u, ...north(INSIDE, 900) });
+    expect(reviewed).toMatchObject({ published: false, publishedAt: null, exactLocationPublic: false });
+    expect(toOpen311Requests([reviewed], catalog)).toEqual([]);
+    const published = await transact(pool, (tx) =>
+      setPublished(tx, { reportId: reviewed.id, published: true, staffId }),
+    );
+    expect(published.publishedAt).toBeInstanceOf(Date);
+    expect(toOpen311Requests([published], catalog).map((r) => r.service_request_id)).toEqual([
+      reviewed.number,
+    ]);
+    const bbox = { south: 33.5, north: 33.6, west: 130.4, east: 130.5 };
+    const publicIds = async () =>
+      (await listReports(pool, { bbox, publicOnly: true })).items.map((r) => r.id);
+    expect(await publicIds()).toContain(reviewed.id);
+
+    await transact(pool, (tx) => setHidden(tx, { reportId: reviewed.id, hidden: true, staffId }));
+    expect(await publicIds()).not.toContain(reviewed.id);
+    await expect(
+      transact(pool, (tx) => setPublished(tx, { reportId: reviewed.id, published: true, staffId })),
+    ).rejects.toMatchObject({ reportCode: 'REPORT_HIDDEN' });
+
+    const auto = await transact(pool, (tx) =>
+      createReport(
+        tx,
+        { userId: u, category: 'road', ...north(INSIDE, 950), photoKeys: [newPhotoKey()] },
+        { ...ctx, autoPublish: true },
+      ),
+    );
+    expect(auto).toMatchObject({ published: true, publishedAt: expect.any(Date) });
+    expect((await listReportEvents(pool, auto.id)).map((e) => [e.kind, e.staffId])).toEqual([
+      ['created', null],
+      ['published', null],
+    ]);
+    expect(await publicIds()).toContain(auto.id);
   });
 });

@@ -1,5 +1,5 @@
 // The exporters as pure functions: GeoJSON per RFC 7946, an Excel-friendly CSV, Open311 GeoReport v2, and
-// nothing personal in any of them.
+// nothing personal in any of them: only published reports, the address at town level, the point rounded.
 import { describe, expect, it } from 'vitest';
 import {
   loadReportCatalog,
@@ -29,6 +29,9 @@ function report(overrides: Partial<Report>): Report {
     publicComment: null,
     userId: USER,
     hidden: false,
+    published: true,
+    publishedAt: new Date('2027-04-01T02:00:00Z'),
+    exactLocationPublic: false,
     duplicateOf: null,
     photos: [
       { key: 'a'.repeat(32), source: 'reporter', public: false },
@@ -61,6 +64,7 @@ const reports = [
     department: 'park',
   }),
   report({ id: '4', number: 'R000004', hidden: true, publicComment: 'secret' }),
+  report({ id: '5', number: 'R000005', published: false, publishedAt: null, publicComment: 'unreviewed' }),
 ];
 const photoUrl = (key: string) => `https://city.example/photos/${key}.jpg`;
 
@@ -167,6 +171,31 @@ describe('Open311 GeoReport v2', () => {
   });
 });
 
+describe('location', () => {
+  const exact = { lat: 33.5282137, lon: 130.4703561, address: '福岡県春日市原町3丁目1-5 春日ハイツ201' };
+
+  it('is published rounded to ~10 m and at town level until staff approve the exact point', () => {
+    const [coarse] = toOpen311Requests([report(exact)], catalog);
+    expect(coarse).toMatchObject({ lat: 33.5282, long: 130.4704, address: '春日市原町3丁目' });
+    const [approved] = toOpen311Requests([report({ ...exact, exactLocationPublic: true })], catalog);
+    expect(approved).toMatchObject({ lat: 33.528214, long: 130.470356, address: '春日市原町3丁目' });
+    const feature = toGeoJSON([report(exact)], catalog).features[0];
+    expect(feature?.geometry.coordinates).toEqual([130.4704, 33.5282]);
+    expect(feature?.properties.address).toBe('春日市原町3丁目');
+    const row = parseCsv(toCsv([report(exact)], catalog).slice(1))[1];
+    expect(row?.slice(4, 7)).toEqual(['33.5282', '130.4704', '春日市原町3丁目']);
+    for (const text of [JSON.stringify(coarse), JSON.stringify(feature), toCsv([report(exact)], catalog)]) {
+      expect(text).not.toContain('1-5');
+      expect(text).not.toContain('ハイツ');
+    }
+  });
+
+  it('publishes no title the resident chose', () => {
+    const [titled] = toOpen311Requests([report({ address: '山田さんの家の前' })], catalog);
+    expect(titled?.address).toBeNull();
+  });
+});
+
 describe('personal data', () => {
   it('appears in no export', () => {
     const outputs = [
@@ -181,6 +210,8 @@ describe('personal data', () => {
       expect(text).not.toContain('a'.repeat(32));
       expect(text).not.toContain('R000004');
       expect(text).not.toContain('secret');
+      expect(text).not.toContain('R000005');
+      expect(text).not.toContain('unreviewed');
     }
   });
 });

@@ -43,6 +43,7 @@ export const reportsFeature: FeatureDefinition = {
         (fastify) =>
           open311Routes(fastify, {
             apiKeys: config.open311ApiKeys,
+            autoPublish: config.open311AutoPublish,
             store,
             catalog,
             publicBaseUrl: config.publicBaseUrl,

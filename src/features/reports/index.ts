@@ -13,14 +13,17 @@ export {
   statusLabel,
   telUri,
 } from './catalog/catalog.ts';
+export { loadPlaceNames, type PlaceNames, parsePlaceNames } from './catalog/place-names.ts';
 export { ReportError, type ReportErrorCode } from './errors.ts';
 export { REPORTS_CSV_HEADER, toCsv } from './export/csv.ts';
 export { type GeoJsonFeatureCollection, toGeoJSON } from './export/geojson.ts';
 export { open311Services, toOpen311Request, toOpen311Requests } from './export/open311.ts';
-export { type PublicReport, publicReports } from './export/public.ts';
+export { isPublic, type PublicReport, publicReports } from './export/public.ts';
+export { publicAddress } from './export/public-address.ts';
 export {
   findReport,
   findReportByNumber,
+  findReportsByNumbers,
   listReportEvents,
   listReports,
   type ReportFilter,
@@ -41,8 +44,10 @@ export {
   mergeDuplicate,
   redactComment,
   type StatusChange,
+  setExactLocationPublic,
   setHidden,
   setPhotoPublic,
+  setPublished,
 } from './staff-actions.ts';
 export * from './types.ts';
 export { listUserReports, type UserReport } from './user-reports.ts';

@@ -16,6 +16,9 @@ interface ReportRow {
   public_comment: string | null;
   user_id: string | null;
   hidden: boolean;
+  published: boolean;
+  published_at: Date | null;
+  exact_location_public: boolean;
   duplicate_of: string | null;
   photos: ReportPhoto[];
   supporter_count: number;
@@ -26,7 +29,8 @@ interface ReportRow {
 
 // Photos and the me-too count come with each report: the exporters are pure functions over listed reports.
 export const REPORT_COLUMNS = `r.id::text AS id, r.number, r.category, r.department, r.status, r.lat, r.lon,
-  r.address, r.comment, r.public_comment, r.user_id, r.hidden, r.duplicate_of::text AS duplicate_of,
+  r.address, r.comment, r.public_comment, r.user_id, r.hidden, r.published, r.published_at,
+  r.exact_location_public, r.duplicate_of::text AS duplicate_of,
   COALESCE((SELECT json_agg(json_build_object('key', p.photo_key, 'source', p.source, 'public', p.public)
                             ORDER BY p.id)
               FROM report_photos p WHERE p.report_id = r.id), '[]'::json) AS photos,
@@ -47,6 +51,9 @@ export function toReport(row: ReportRow): Report {
     publicComment: row.public_comment,
     userId: row.user_id,
     hidden: row.hidden,
+    published: row.published,
+    publishedAt: row.published_at,
+    exactLocationPublic: row.exact_location_public,
     duplicateOf: row.duplicate_of,
     photos: row.photos,
     supporterCount: row.supporter_count,
@@ -60,6 +67,28 @@ export async function findReport(db: Queryable, id: string): Promise<Report | nu
   if (!/^\d{1,18}$/.test(id)) return null;
   const result = await db.query<ReportRow>(`SELECT ${REPORT_COLUMNS} FROM reports r WHERE r.id = $1`, [id]);
   return result.rows[0] ? toReport(result.rows[0]) : null;
+}
+
+/** Published and not hidden: the only reports anything public may show (see export/public.ts). */
+const PUBLIC_ONLY = 'r.published AND NOT r.hidden';
+
+/**
+ * Several reports by number in one statement, in the order asked; numbers that match nothing (or, with
+ * `publicOnly`, nothing public) are left out.
+ */
+export async function findReportsByNumbers(
+  db: Queryable,
+  numbers: readonly string[],
+  options: { publicOnly?: boolean } = {},
+): Promise<Report[]> {
+  if (numbers.length === 0) return [];
+  const result = await db.query<ReportRow>(
+    `SELECT ${REPORT_COLUMNS} FROM reports r
+      WHERE r.number = ANY($1::text[]) ${options.publicOnly ? `AND ${PUBLIC_ONLY}` : ''}`,
+    [numbers],
+  );
+  const order = new Map(numbers.map((n, i) => [n, i]));
+  return result.rows.map(toReport).sort((a, b) => (order.get(a.number) ?? 0) - (order.get(b.number) ?? 0));
 }
 
 export async function findReportByNumber(db: Queryable, number: string): Promise<Report | null> {
@@ -91,6 +120,10 @@ export interface ReportFilter {
   text?: string;
   /** true by default (staff see everything); false leaves hidden reports out. */
   includeHidden?: boolean;
+  /** Staff's moderation filter: only published (true) or only unpublished (false) reports. */
+  published?: boolean;
+  /** What the public may see: published and not hidden (Open311, the open-data exports). */
+  publicOnly?: boolean;
   limit?: number;
   offset?: number;
 }
@@ -134,6 +167,8 @@ export async function listReports(
   }
   // Staff see hidden reports unless they ask not to.
   if (filter.includeHidden === false) where.push('NOT r.hidden');
+  if (filter.published !== undefined) add((p) => `r.published = ${p}`, filter.published);
+  if (filter.publicOnly) where.push(PUBLIC_ONLY);
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), MAX_PAGE);
   const offset = Math.max(filter.offset ?? 0, 0);

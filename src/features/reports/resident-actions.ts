@@ -12,6 +12,8 @@ import { MAX_COMMENT_LENGTH, MAX_PHOTOS, MIN_PHOTOS, NEARBY_RADIUS_M, type Repor
 export interface ReportContext {
   catalog: ReportCatalog;
   boundary: GeoPolygon;
+  /** OPEN311_AUTO_PUBLISH: new reports are published at once instead of after staff review. */
+  autoPublish?: boolean;
 }
 
 export interface NewReport {
@@ -53,8 +55,9 @@ export async function createReport(tx: Queryable, input: NewReport, ctx: ReportC
     throw new ReportError('COMMENT_TOO_LONG', `the comment is longer than ${MAX_COMMENT_LENGTH} characters`);
   }
   const inserted = await tx.query<{ id: string }>(
-    `INSERT INTO reports (category, department, status, lat, lon, address, comment, user_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id::text AS id`,
+    `INSERT INTO reports (category, department, status, lat, lon, address, comment, user_id, published,
+                          published_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $9 THEN now() END) RETURNING id::text AS id`,
     [
       category.id,
       category.department,
@@ -64,6 +67,7 @@ export async function createReport(tx: Queryable, input: NewReport, ctx: ReportC
       input.address?.trim().slice(0, 500) || null,
       comment,
       input.userId,
+      ctx.autoPublish === true,
     ],
   );
   const id = inserted.rows[0]?.id;
@@ -78,6 +82,12 @@ export async function createReport(tx: Queryable, input: NewReport, ctx: ReportC
     id,
     ctx.catalog.initialStatus,
   ]);
+  if (ctx.autoPublish) {
+    await tx.query(
+      `INSERT INTO report_events (report_id, kind, details) VALUES ($1, 'published', '{"auto":true}')`,
+      [id],
+    );
+  }
   const report = await findReport(tx, id);
   if (!report) throw new Error('report vanished after insert');
   return report;

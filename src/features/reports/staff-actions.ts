@@ -264,3 +264,51 @@ export async function setPhotoPublic(
   );
   return reload(tx, input.reportId);
 }
+
+/**
+ * Publishes the report (Open311, the open-data exports, approved photos) or withdraws it. A hidden report is
+ * not published: staff show it first, so that publishing never silently does nothing.
+ */
+export async function setPublished(
+  tx: Queryable,
+  input: { reportId: string; published: boolean; staffId: StaffId },
+): Promise<Report> {
+  await mustLock(tx, input.reportId);
+  const before = await reload(tx, input.reportId);
+  if (input.published && before.hidden) {
+    throw new ReportError('REPORT_HIDDEN', 'the report is hidden: show it before publishing it');
+  }
+  await tx.query(
+    `UPDATE reports SET published = $2,
+            published_at = CASE WHEN $2 THEN COALESCE(published_at, now()) ELSE NULL END,
+            updated_at = now()
+      WHERE id = $1`,
+    [input.reportId, input.published],
+  );
+  await tx.query(`INSERT INTO report_events (report_id, kind, staff_id) VALUES ($1, $2, $3)`, [
+    input.reportId,
+    input.published ? 'published' : 'unpublished',
+    input.staffId,
+  ]);
+  return reload(tx, input.reportId);
+}
+
+/**
+ * Approves publishing the exact point (staff checked it shows no one's home), or goes back to the point
+ * rounded to about 10 m. The address stays at the town and 丁目 either way.
+ */
+export async function setExactLocationPublic(
+  tx: Queryable,
+  input: { reportId: string; exact: boolean; staffId: StaffId },
+): Promise<Report> {
+  await mustLock(tx, input.reportId);
+  await tx.query('UPDATE reports SET exact_location_public = $2, updated_at = now() WHERE id = $1', [
+    input.reportId,
+    input.exact,
+  ]);
+  await tx.query(
+    `INSERT INTO report_events (report_id, kind, staff_id, details) VALUES ($1, 'location', $2, $3)`,
+    [input.reportId, input.staffId, JSON.stringify({ exact: input.exact })],
+  );
+  return reload(tx, input.reportId);
+}

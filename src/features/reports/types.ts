@@ -33,6 +33,11 @@ export interface Report {
   /** Personal data: the reporter's LINE user id; null for a report staff entered. */
   userId: string | null;
   hidden: boolean;
+  /** Staff published it (or OPEN311_AUTO_PUBLISH did): only published, visible reports reach the public. */
+  published: boolean;
+  publishedAt: Date | null;
+  /** Staff approved publishing the exact point; otherwise the public sees it rounded to about 10 m. */
+  exactLocationPublic: boolean;
   duplicateOf: string | null;
   photos: ReportPhoto[];
   supporterCount: number;

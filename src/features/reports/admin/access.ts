@@ -1,6 +1,7 @@
 // Who may do what in the reports admin API: scope `reports` (every department) or `reports:<department>`;
-// viewer reads and exports, operator changes status/notes/department/merges/photo approval, manager hides
-// and redacts. Also the shared request schemas and the report as staff see it.
+// viewer reads and exports, operator changes status/notes/department/merges/photo approval and publishes,
+// manager hides, redacts and approves the exact location. Also the shared request schemas and the report as
+// staff see it (exact data: staff of the department only).
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { currentStaff, requireRole } from '../../../admin/auth.ts';
@@ -60,6 +61,9 @@ export function staffView(report: Report, photoUrl: (id: string, key: string) =>
     publicComment: report.publicComment,
     reporter: report.userId,
     hidden: report.hidden,
+    published: report.published,
+    publishedAt: report.publishedAt?.toISOString() ?? null,
+    exactLocationPublic: report.exactLocationPublic,
     duplicateOf: report.duplicateOf,
     photos: report.photos.map((p) => ({ ...p, url: photoUrl(report.id, p.key) })),
     supporterCount: report.supporterCount,

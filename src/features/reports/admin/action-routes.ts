@@ -1,6 +1,7 @@
 // Staff actions on a report, each with its audit entry in the same transaction: status (with the residents'
-// pushes queued there too), notes, department, merging a duplicate, photo approval, hiding and redaction.
-// Answers showing the report carry the reporter's LINE id: those actions are audited as personal data.
+// pushes queued there too), notes, department, merging a duplicate, photo approval, publishing, the exact
+// location's approval, hiding and redaction. Answers showing the report carry the reporter's LINE id: those
+// actions are audited as personal data.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -16,8 +17,10 @@ import {
   changeStatus,
   mergeDuplicate,
   redactComment,
+  setExactLocationPublic,
   setHidden,
   setPhotoPublic,
+  setPublished,
 } from '../staff-actions.ts';
 import type { Report } from '../types.ts';
 import { idParams, type ReportsAdminOptions, reportForRole, staffView } from './access.ts';
@@ -203,6 +206,62 @@ export function actionRoutes(options: ReportsAdminOptions) {
             personalData: true,
             resourceId: after.id,
             details: { key: request.params.key, public: request.body.public },
+          });
+          return after;
+        });
+        return { report: staffView(report, photoUrl) };
+      },
+    );
+
+    for (const published of [true, false]) {
+      fastify.post(
+        `/admin/reports/:id/${published ? 'publish' : 'unpublish'}`,
+        {
+          schema: {
+            tags,
+            summary: published
+              ? 'Publishes the reviewed report (Open311, open-data exports): town-level address, point rounded to ~10 m'
+              : 'Withdraws the report from every publication',
+            params: idParams,
+          },
+        },
+        async (request) => {
+          const report = await act(request, request.params.id, 'operator', async (tx, staffId) => {
+            const after = await setPublished(tx, { reportId: request.params.id, published, staffId });
+            await audit(tx, request, {
+              action: published ? 'report.publish' : 'report.unpublish',
+              resourceType: 'report',
+              resourceId: after.id,
+            });
+            return after;
+          });
+          return { report: staffView(report, photoUrl) };
+        },
+      );
+    }
+
+    fastify.post(
+      '/admin/reports/:id/exact-location',
+      {
+        schema: {
+          tags,
+          summary: 'Approves publishing the exact point (it shows no one’s home), or goes back to ~10 m',
+          params: idParams,
+          body: z.object({ exact: z.boolean() }),
+        },
+      },
+      async (request) => {
+        const report = await act(request, request.params.id, 'manager', async (tx, staffId) => {
+          const after = await setExactLocationPublic(tx, {
+            reportId: request.params.id,
+            exact: request.body.exact,
+            staffId,
+          });
+          await audit(tx, request, {
+            action: 'report.location',
+            resourceType: 'report',
+            resourceId: after.id,
+            details: { exact: request.body.exact },
           });
           return after;
         });

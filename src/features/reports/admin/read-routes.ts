@@ -1,11 +1,13 @@
 // Staff reads of reports: the filtered list, one report with its history and photo URLs, a photo itself
-// (only to staff of the report's department; audited as personal data), and the GeoJSON/CSV exports.
+// (only to staff of the report's department; audited as personal data), and the GeoJSON/CSV open-data exports
+// (published reports only, as the public sees them).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { audit } from '../../../admin/auth.ts';
 import { badRequest, forbidden, notFound } from '../../../http/http-error.ts';
 import type { ReportCatalog } from '../catalog/catalog.ts';
+import { hasControlCharacters } from '../control-characters.ts';
 import { toCsv } from '../export/csv.ts';
 import { toGeoJSON } from '../export/geojson.ts';
 import { isPhotoKey } from '../photos/store.ts';
@@ -19,17 +21,33 @@ import {
 } from './access.ts';
 
 const dateParam = z.iso.datetime({ offset: true }).or(z.iso.date());
+// Filters go into SQL parameters and the audit log's JSON: NUL or other control characters would be a
+// database error there (a 500), so they are a 400 here.
+const filterText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((value) => !hasControlCharacters(value), { error: 'must not contain control characters' });
+const catalogId = z.string().regex(/^[a-z0-9_-]{1,32}$/, 'must be an id of the catalog');
 const listQuery = z.object({
-  status: z.string().optional().describe('comma-separated status ids'),
-  category: z.string().optional(),
-  department: z.string().optional(),
+  status: z
+    .string()
+    .regex(/^[a-z0-9_, -]{0,400}$/, 'must be comma-separated status ids')
+    .optional()
+    .describe('comma-separated status ids'),
+  category: catalogId.optional(),
+  department: catalogId.optional(),
   from: dateParam.optional(),
   to: dateParam.optional(),
   bbox: z
     .string()
     .regex(/^-?[\d.]+,-?[\d.]+,-?[\d.]+,-?[\d.]+$/, 'must be west,south,east,north')
     .optional(),
-  text: z.string().max(200).optional(),
+  text: filterText(200).optional(),
+  published: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe('true: published reports only; false: those still to review'),
   limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
@@ -73,6 +91,7 @@ function toFilter(
     filter.bbox = { west, south, east, north };
   }
   if (q.text) filter.text = q.text;
+  if (q.published) filter.published = q.published === 'true';
   return filter;
 }
 
@@ -163,12 +182,13 @@ export function readRoutes(options: ReportsAdminOptions) {
       {
         schema: {
           tags,
-          summary: 'The public fields of the matching reports as GeoJSON',
+          summary: 'The published reports matching, as the public sees them, as GeoJSON',
           querystring: exportQuery,
         },
       },
       async (request, reply) => {
-        const { items } = await listReports(pool, toFilter(request, catalog, request.query));
+        const filter = { ...toFilter(request, catalog, request.query), publicOnly: true };
+        const { items } = await listReports(pool, filter);
         await audit(pool, request, {
           action: 'report.export.geojson',
           resourceType: 'report',
@@ -183,12 +203,13 @@ export function readRoutes(options: ReportsAdminOptions) {
       {
         schema: {
           tags,
-          summary: 'The public fields of the matching reports as CSV (UTF-8 with BOM)',
+          summary: 'The published reports matching, as the public sees them, as CSV (UTF-8 with BOM)',
           querystring: exportQuery,
         },
       },
       async (request, reply) => {
-        const { items } = await listReports(pool, toFilter(request, catalog, request.query));
+        const filter = { ...toFilter(request, catalog, request.query), publicOnly: true };
+        const { items } = await listReports(pool, filter);
         await audit(pool, request, {
           action: 'report.export.csv',
           resourceType: 'report',

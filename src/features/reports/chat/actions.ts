@@ -36,7 +36,7 @@ export function submitReport(
           comment: data.comment ?? null,
           photoKeys: data.photos,
         },
-        { catalog: deps.catalog, boundary },
+        { catalog: deps.catalog, boundary, autoPublish: ctx.services.config.open311AutoPublish },
       ),
     );
     if (result.ok) {

@@ -117,13 +117,16 @@ export function locationPrompt(lang: Language, k: string, key = 'location.prompt
   ]);
 }
 
+/** Nearby reports offered at most (quick reply buttons: three plus new, back, quit). */
+export const NEARBY_SHOWN = 3;
+
+/** `shown`: at most NEARBY_SHOWN reports, the ones the flow state records as offered. */
 export function nearbyPrompt(
   lang: Language,
   k: string,
-  nearby: readonly NearbyReport[],
+  shown: readonly NearbyReport[],
   statusOf: (status: string) => string,
 ): messagingApi.TextMessage {
-  const shown = nearby.slice(0, 3);
   const lines = shown.map((r) =>
     tr(lang, 'nearby.item', {
       number: r.number,

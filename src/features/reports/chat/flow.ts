@@ -71,6 +71,11 @@ export function reportFlow(deps: ReportChatDeps): Flow {
             ...(op.op === 'skip' ? { comment: null } : {}),
           });
         case 'metoo':
+          // Only a report this conversation offered: anything else is a crafted or mistaken postback.
+          if (!data.offered?.includes(op.r)) {
+            ctx.send(text(ctx.language, 'nearby.notOffered'));
+            return;
+          }
           return meToo(ctx, deps, userId, data, op.r);
         case 'submit':
           return submitReport(ctx, deps, userId, data);

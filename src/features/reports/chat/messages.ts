@@ -3,7 +3,7 @@
 import type { HandlerContext } from '../../../events/handler-context.ts';
 import type { IncomingMessage } from '../../../events/incoming.ts';
 import { containsPoint, loadCityBoundary } from '../../../geo/boundary.ts';
-import { fetchAndStorePhoto } from '../photos/fetch-and-store.ts';
+import { fetchAndStorePhoto, type PhotoFailureReason } from '../photos/fetch-and-store.ts';
 import { recordPhotoUpload } from '../photos/uploads.ts';
 import { findNearbyOpenReports } from '../resident-actions.ts';
 import { MAX_COMMENT_LENGTH, MAX_PHOTOS } from '../types.ts';
@@ -11,6 +11,14 @@ import { commentPrompt, locationPrompt, photosPrompt, text } from './cards.ts';
 import type { ReportChatDeps } from './deps.ts';
 import { currentFlow, type FlowState, storeFlow } from './state.ts';
 import { goTo } from './steps.ts';
+
+// A photo LINE lost may be sent again; one the server refused would only be refused again: ask for another.
+const FAILURE_PROMPT: Record<PhotoFailureReason, string> = {
+  gone: 'photos.failed',
+  download_failed: 'photos.failed',
+  not_an_image: 'photos.notImage',
+  too_large: 'photos.tooLarge',
+};
 
 export async function onReportMessage(
   ctx: HandlerContext,
@@ -73,7 +81,7 @@ async function receivePhoto(
     beforePut: (key) => recordPhotoUpload(ctx.services.pool, { key, userId, at: deps.now() }),
   });
   if (!result.ok) {
-    ctx.send(photosPrompt(lang, k, 'photos.failed', {}, flow.data.photos.length));
+    ctx.send(photosPrompt(lang, k, FAILURE_PROMPT[result.reason], {}, flow.data.photos.length));
     return;
   }
   ctx.write(async (tx) => {
@@ -116,6 +124,6 @@ async function receiveLocation(
     excludeUserId: userId,
   });
   const address = message.address?.trim() || message.title?.trim() || null;
-  const data = { ...flow.data, lat, lon, address, hadNearby: nearby.length > 0 };
+  const data = { ...flow.data, lat, lon, address, hadNearby: nearby.length > 0, offered: [] };
   goTo(ctx, deps, userId, nearby.length > 0 ? 'nearby' : 'comment', data, nearby);
 }

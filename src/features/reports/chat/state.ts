@@ -22,6 +22,8 @@ const flowDataSchema = z.object({
   comment: z.string().nullable().optional(),
   /** Whether nearby reports were offered, so "back" from the comment returns there. */
   hadNearby: z.boolean().optional(),
+  /** The ids of the nearby reports the resident was shown: "me too" joins only one of these. */
+  offered: z.array(z.string()).optional(),
 });
 export type FlowData = z.infer<typeof flowDataSchema>;
 

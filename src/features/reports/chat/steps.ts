@@ -8,6 +8,7 @@ import {
   commentPrompt,
   confirmCard,
   locationPrompt,
+  NEARBY_SHOWN,
   nearbyPrompt,
   photosPrompt,
 } from './cards.ts';
@@ -46,9 +47,13 @@ export function goTo(
     case 'location':
       ctx.send(locationPrompt(lang, data.k));
       break;
-    case 'nearby':
-      ctx.send(nearbyPrompt(lang, data.k, nearby, (s) => statusLabel(deps.catalog, s, lang)));
-      break;
+    case 'nearby': {
+      const shown = nearby.slice(0, NEARBY_SHOWN);
+      ctx.send(nearbyPrompt(lang, data.k, shown, (s) => statusLabel(deps.catalog, s, lang)));
+      // A "me too" postback is checked against these: a crafted one must not join an unrelated report.
+      saveStep(ctx, userId, step, { ...data, offered: shown.map((r) => r.id) });
+      return;
+    }
     case 'comment':
       ctx.send(commentPrompt(lang, data.k));
       break;

@@ -29,8 +29,9 @@ export function toCsv(reports: Report[], catalog: ReportCatalog): string {
     r.categoryName,
     r.departmentName,
     r.statusLabel,
-    r.lat.toFixed(6),
-    r.lon.toFixed(6),
+    // As rounded (4 decimals unless the exact point is approved): no false precision in the file.
+    String(r.lat),
+    String(r.lon),
     r.address ?? '',
     r.description ?? '',
     String(r.supporterCount),

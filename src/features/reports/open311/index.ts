@@ -1,5 +1,6 @@
-// Open311 GeoReport v2 at /open311/v2 (JSON): the services, the public requests, and POST requests.json for
-// partner systems holding an API key. Only the exporters' public mapping is ever sent: no personal data.
+// Open311 GeoReport v2 at /open311/v2 (JSON): the services, the published requests, and POST requests.json for
+// partner systems holding an API key. Only the exporters' public mapping of published reports is ever sent:
+// no personal data, no unreviewed report.
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { transact } from '../../../db/transact.ts';
 import { type GeoPolygon, loadCityBoundary } from '../../../geo/boundary.ts';
@@ -7,12 +8,12 @@ import { loadReportCatalog, type ReportCatalog } from '../catalog/catalog.ts';
 import { ReportError } from '../errors.ts';
 import { open311Services, toOpen311Request, toOpen311Requests } from '../export/open311.ts';
 import type { PhotoStore } from '../photos/store.ts';
-import { findReportByNumber, listReports } from '../repository.ts';
+import { findReportByNumber, findReportsByNumbers, listReports } from '../repository.ts';
 import { createReport } from '../resident-actions.ts';
 import type { Report } from '../types.ts';
 import { apiKeyGuard } from './api-keys.ts';
 import { mediaRoute, mediaUrl } from './media.ts';
-import { MAX_REQUESTS, number, Open311Error, type Params, requestFilter, text } from './params.ts';
+import { MAX_REQUEST_IDS, number, Open311Error, type Params, requestFilter, text } from './params.ts';
 
 export interface Open311Options {
   /** Keys that may POST requests (OPEN311_API_KEYS); with none, POST is refused. */
@@ -25,6 +26,8 @@ export interface Open311Options {
    */
   publicBaseUrl?: string | undefined;
   store?: PhotoStore;
+  /** OPEN311_AUTO_PUBLISH: reports posted here are published at once instead of after staff review. */
+  autoPublish?: boolean;
   now?: () => Date;
 }
 
@@ -74,7 +77,8 @@ export async function open311Routes(fastify: FastifyInstance, options: Open311Op
 
   fastify.get(`${PREFIX}/requests.json`, async (request) => {
     const params = asParams(request.query);
-    const ids = text(params, 'service_request_id', 20_000);
+    // Room for the most numbers allowed, each R + up to 12 digits, a comma and a space.
+    const ids = text(params, 'service_request_id', MAX_REQUEST_IDS * 16);
     if (ids) {
       const numbers = [
         ...new Set(
@@ -84,17 +88,13 @@ export async function open311Routes(fastify: FastifyInstance, options: Open311Op
             .filter(Boolean),
         ),
       ];
-      if (numbers.length > MAX_REQUESTS || !numbers.every((n) => NUMBER.test(n))) {
+      if (numbers.length > MAX_REQUEST_IDS || !numbers.every((n) => NUMBER.test(n))) {
         throw new Open311Error(
           400,
-          'service_request_id must be a comma-separated list of numbers like R000123',
+          `service_request_id must be a comma-separated list of at most ${MAX_REQUEST_IDS} numbers like R000123`,
         );
       }
-      const found: Report[] = [];
-      for (const n of numbers) {
-        const report = await findReportByNumber(pool, n);
-        if (report) found.push(report);
-      }
+      const found = await findReportsByNumbers(pool, numbers, { publicOnly: true });
       return toOpen311Requests(found, catalog, mapping);
     }
     const { items } = await listReports(pool, requestFilter(params, catalog, now()));
@@ -129,11 +129,11 @@ export async function open311Routes(fastify: FastifyInstance, options: Open311Op
             lat,
             lon,
             address: text(params, 'address_string', 500) ?? null,
-            comment: text(params, 'description', 4000) ?? null,
+            comment: text(params, 'description', 4000, { multiLine: true }) ?? null,
             photoKeys: [],
             photosOptional: true,
           },
-          { catalog, boundary },
+          { catalog, boundary, autoPublish: options.autoPublish === true },
         ),
       );
       return reply

@@ -1,5 +1,6 @@
 // Approved photos for the public (Open311 media_url): a photo is served only while staff have approved it
-// (report_photos.public) and its report is not hidden; anything else is a 404 that says nothing more.
+// (report_photos.public) and its report is published and not hidden; anything else is a 404 that says
+// nothing more.
 // Stored photos were re-encoded without metadata, so the bytes carry no EXIF or GPS.
 import type { FastifyInstance } from 'fastify';
 import type { PhotoStore } from '../photos/store.ts';
@@ -19,13 +20,13 @@ export function mediaRoute(fastify: FastifyInstance, store: PhotoStore): void {
     if (!KEY.test(key)) throw new Open311Error(404, 'no such media');
     const approved = await fastify.pg.pool.query(
       `SELECT 1 FROM report_photos p JOIN reports r ON r.id = p.report_id
-        WHERE p.photo_key = $1 AND p.public AND NOT r.hidden`,
+        WHERE p.photo_key = $1 AND p.public AND r.published AND NOT r.hidden`,
       [key],
     );
     if (approved.rowCount === 0) throw new Open311Error(404, 'no such media');
     const photo = await store.get(key);
     if (!photo) throw new Open311Error(404, 'no such media');
-    // Short caching: withdrawing the approval or hiding the report takes effect within minutes.
+    // Short caching: withdrawing the approval, unpublishing or hiding takes effect within minutes.
     return reply
       .header('cache-control', 'public, max-age=300')
       .header('x-content-type-options', 'nosniff')

@@ -1,6 +1,9 @@
-// The parameters of Open311 GeoReport v2 requests, read from query strings or form/JSON bodies; a bad value
-// is an Open311 error naming the parameter.
+// The parameters of Open311 GeoReport v2 requests, read from query strings or form/JSON bodies through zod
+// schemas; a bad value (a repeated parameter, control characters such as NUL, too long) is an Open311 400
+// naming the parameter, never a database error.
+import { z } from 'zod';
 import { openStatuses, type ReportCatalog } from '../catalog/catalog.ts';
+import { hasControlCharacters } from '../control-characters.ts';
 import type { ReportFilter } from '../repository.ts';
 
 export class Open311Error extends Error {
@@ -13,14 +16,47 @@ export class Open311Error extends Error {
 
 export type Params = Record<string, unknown>;
 
-export function text(params: Params, name: string, max = 1000): string | undefined {
-  const value = params[name];
-  if (value === undefined || value === null || value === '') return undefined;
-  if (typeof value !== 'string' && typeof value !== 'number')
-    throw new Open311Error(400, `${name} must be a string`);
-  const s = String(value).trim();
-  if (s.length > max) throw new Open311Error(400, `${name} is longer than ${max} characters`);
-  return s || undefined;
+const schemas = new Map<string, ReturnType<typeof buildTextSchema>>();
+
+function textSchema(max: number, multiLine: boolean) {
+  const key = `${max}:${multiLine}`;
+  let schema = schemas.get(key);
+  if (!schema) {
+    schema = buildTextSchema(max, multiLine);
+    schemas.set(key, schema);
+  }
+  return schema;
+}
+
+function buildTextSchema(max: number, multiLine: boolean) {
+  return z
+    .union([z.string(), z.number().transform(String)], { error: 'must be a string' })
+    .transform((value) => value.trim())
+    .pipe(
+      z
+        .string()
+        .max(max, `is longer than ${max} characters`)
+        // Tabs and line breaks belong in a description, never in a code, date or number; NUL nowhere.
+        .refine((value) => !hasControlCharacters(value, { multiLine }), {
+          error: 'must not contain control characters',
+        }),
+    )
+    .optional()
+    .nullable();
+}
+
+/** The parameter as trimmed text, or undefined when absent or empty. */
+export function text(
+  params: Params,
+  name: string,
+  max = 1000,
+  options: { multiLine?: boolean } = {},
+): string | undefined {
+  const result = textSchema(max, options.multiLine === true).safeParse(params[name]);
+  if (!result.success) {
+    throw new Open311Error(400, `${name} ${result.error.issues[0]?.message ?? 'is not valid'}`);
+  }
+  return result.data || undefined;
 }
 
 export function number(params: Params, name: string): number | undefined {
@@ -44,10 +80,12 @@ function date(params: Params, name: string): Date | undefined {
 
 const DEFAULT_WINDOW_MS = 90 * 86_400_000;
 export const MAX_REQUESTS = 1000;
+/** service_request_id lists at most this many numbers: one query, and a bounded one. */
+export const MAX_REQUEST_IDS = 200;
 
 /** GET requests.json filters (all but service_request_id, which the caller looks up by number). */
 export function requestFilter(params: Params, catalog: ReportCatalog, now: Date): ReportFilter {
-  const filter: ReportFilter = { includeHidden: false, limit: MAX_REQUESTS };
+  const filter: ReportFilter = { publicOnly: true, limit: MAX_REQUESTS };
   const code = text(params, 'service_code', 100);
   if (code) filter.category = code;
   const status = text(params, 'status', 40);
