@@ -45,6 +45,8 @@ export interface BuildAppOptions {
   workerPollMs?: number;
   /** The clock of the reservation rules, the desk and the reminders (tests move it); the real time by default. */
   now?: () => Date;
+  /** Tests only: runs before the migrations, to make the database preparation slow. */
+  beforeMigrations?: () => Promise<void>;
 }
 
 declare module 'fastify' {
@@ -72,9 +74,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     genReqId: () => randomUUID(),
     // LINE retries after a timeout; a stuck request must not hold the answer for long.
     requestTimeout: 30_000,
+    // No start-up deadline: creating the embedded database on a busy machine, or a long migration, must only
+    // take longer (a deadline would kill the boot mid-migration, and the next start would meet it again).
+    // Every plugin is async, so a forgotten `done` cannot hang the boot.
+    pluginTimeout: 0,
   });
   installErrorHandler(app);
-  await app.register(databasePlugin, { config });
+  await app.register(databasePlugin, { config, beforeMigrations: options.beforeMigrations });
 
   // Local mode: no channel configured, so an in-process LINE emulator stands in for the platform.
   const local = await startLocalChannel(app, config);
