@@ -1,11 +1,8 @@
 // The one schema over the environment: parsed once at boot; a bad value stops the boot naming the variable.
 import { z } from 'zod';
 
-const optionalString = z
-  .string()
-  .trim()
-  .transform((value) => (value === '' ? undefined : value))
-  .optional();
+// Empty values never reach the schema (loadConfig refuses them first), so unset is the only way to say "none".
+const optionalString = z.string().trim().optional();
 
 const baseUrl = z
   .string()
@@ -16,7 +13,8 @@ const baseUrl = z
 const envSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
-    HOST: z.string().trim().min(1).default('0.0.0.0'),
+    // Unset: 127.0.0.1 in local mode (the simulator has no login), else 0.0.0.0.
+    HOST: optionalString,
     DATABASE_URL: optionalString.pipe(
       z
         .string()
@@ -134,6 +132,12 @@ export interface Config {
   shutdownGraceSeconds: number;
   /** 'auto': with no LINE channel configured, run against the built-in LINE emulator and serve /simulator. */
   localMode: 'auto' | 'off';
+  /**
+   * Which platform this run's messages go to: 'local', the in-process emulator (local mode); 'line', the real
+   * LINE platform — also when no channel is configured with LOCAL_MODE=off, as what such a run queues waits
+   * for the real channel. The outbox sends only messages queued for the channel kind of the run.
+   */
+  channelKind: 'line' | 'local';
   /** Loopback port of the local-mode LINE emulator; 0 picks a free one. */
   localEmulatorPort: number;
   photoStore: PhotoStoreConfig;
@@ -147,27 +151,45 @@ export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
 }
 
+/** Every variable the configuration reads. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
+/** Variables set to nothing (or only spaces): secrets that were not injected look exactly like this. */
+function emptyVariables(env: Record<string, string | undefined>): string[] {
+  return CONFIG_VARIABLES.filter((name) => env[name]?.trim() === '');
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map(
-      (issue) => `  ${issue.path.join('.') || '(environment)'}: ${issue.message}`,
-    );
+  // An empty value is refused rather than read as unset: `LINE_CHANNEL_SECRET=` from a missing secret would
+  // otherwise silently turn a production server into local mode.
+  const empty = emptyVariables(env);
+  const rest = Object.fromEntries(Object.entries(env).filter(([name]) => !empty.includes(name)));
+  const parsed = envSchema.safeParse(rest);
+  const lines = [
+    ...empty.map((name) => `  ${name}: is empty — remove it or give a value (empty does not mean unset)`),
+    ...(parsed.success ? [] : parsed.error.issues)
+      // An issue about a variable already named as empty (e.g. "set together") only repeats it.
+      .filter((issue) => !empty.includes(String(issue.path[0])))
+      .map((issue) => `  ${issue.path.join('.') || '(environment)'}: ${issue.message}`),
+  ];
+  if (lines.length > 0 || !parsed.success) {
     throw new ConfigError(
       `Invalid configuration:\n${lines.join('\n')}\nSee .env.example for every variable.`,
     );
   }
   const e = parsed.data;
+  const line =
+    e.LINE_CHANNEL_SECRET && e.LINE_CHANNEL_ACCESS_TOKEN
+      ? { channelSecret: e.LINE_CHANNEL_SECRET, channelAccessToken: e.LINE_CHANNEL_ACCESS_TOKEN }
+      : undefined;
+  const channelKind = line === undefined && e.LOCAL_MODE !== 'off' ? 'local' : 'line';
   return {
     port: e.PORT,
-    host: e.HOST,
+    host: e.HOST ?? (channelKind === 'local' ? '127.0.0.1' : '0.0.0.0'),
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     dataDir: e.DATA_DIR,
-    line:
-      e.LINE_CHANNEL_SECRET && e.LINE_CHANNEL_ACCESS_TOKEN
-        ? { channelSecret: e.LINE_CHANNEL_SECRET, channelAccessToken: e.LINE_CHANNEL_ACCESS_TOKEN }
-        : undefined,
+    line,
     lineApiBaseUrl: e.LINE_API_BASE_URL,
     lineDataApiBaseUrl: e.LINE_DATA_API_BASE_URL,
     publicBaseUrl: e.PUBLIC_BASE_URL,
@@ -179,6 +201,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     replyTokenMaxAgeSeconds: e.REPLY_TOKEN_MAX_AGE_SECONDS,
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
     localMode: e.LOCAL_MODE,
+    channelKind,
     localEmulatorPort: e.LOCAL_EMULATOR_PORT,
     photoStore:
       e.PHOTO_STORE === 's3' && e.S3_BUCKET && e.S3_REGION

@@ -43,7 +43,7 @@ declare module 'fastify' {
 }
 
 export function localModeEnabled(config: Config): boolean {
-  return config.line === undefined && config.localMode === 'auto';
+  return config.channelKind === 'local';
 }
 
 /**
