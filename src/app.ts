@@ -37,6 +37,7 @@ import { createLineClient, type LineClient } from './line/client/index.ts';
 import { linkUserMenu } from './line/richmenu/link.ts';
 import { createBatchedEventStore } from './line/webhook/intake.ts';
 import { webhookRoute } from './line/webhook/route.ts';
+import { assertLocalModeAllowed } from './local/channel-guard.ts';
 import { localModeRoutes, startLocalChannel } from './local/local-mode.ts';
 
 export interface BuildAppOptions {
@@ -67,6 +68,8 @@ declare module 'fastify' {
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { config, now } = options;
+  // Before any database is opened or migrated: auto local mode never runs over DATABASE_URL.
+  assertLocalModeAllowed(config);
   await initI18n();
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel },
@@ -82,7 +85,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   installErrorHandler(app);
   await app.register(databasePlugin, { config, beforeMigrations: options.beforeMigrations });
 
-  // Local mode: no channel configured, so an in-process LINE emulator stands in for the platform.
+  // Records which channel the database serves (refusing local mode over a real channel's database); in local
+  // mode an in-process LINE emulator stands in for the platform.
   const local = await startLocalChannel(app, config);
   const channel = config.line ?? local?.channel;
   const line: LineClient | undefined = channel

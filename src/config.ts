@@ -38,7 +38,7 @@ const envSchema = z
     EVENT_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
     REPLY_TOKEN_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(600).default(50),
     SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
-    LOCAL_MODE: z.enum(['auto', 'off']).default('auto'),
+    LOCAL_MODE: z.enum(['auto', 'on', 'off']).default('auto'),
     LOCAL_EMULATOR_PORT: z.coerce.number().int().min(0).max(65_535).default(0),
     // LINE allows 200 multicast requests/s per channel; all instances' segment senders together stay under this.
     SEGMENT_MULTICAST_PER_SECOND: z.coerce.number().int().min(1).max(200).default(150),
@@ -73,6 +73,15 @@ const envSchema = z
         code: 'custom',
         path: [hasSecret ? 'LINE_CHANNEL_ACCESS_TOKEN' : 'LINE_CHANNEL_SECRET'],
         message: 'LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN must be set together',
+      });
+    }
+    if (env.LOCAL_MODE === 'on' && (hasSecret || hasToken)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LOCAL_MODE'],
+        message:
+          'LOCAL_MODE=on runs against the built-in LINE emulator, yet a LINE channel is configured: ' +
+          'unset LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN, or set LOCAL_MODE=auto',
       });
     }
     if (env.PHOTO_STORE === 's3') {
@@ -130,8 +139,12 @@ export interface Config {
   eventWorkerConcurrency: number;
   replyTokenMaxAgeSeconds: number;
   shutdownGraceSeconds: number;
-  /** 'auto': with no LINE channel configured, run against the built-in LINE emulator and serve /simulator. */
-  localMode: 'auto' | 'off';
+  /**
+   * 'auto': with no LINE channel configured, run against the built-in LINE emulator and serve /simulator, but
+   * only over an embedded database that local mode created (src/local/channel-guard.ts); 'on': also over any
+   * other database; 'off': never.
+   */
+  localMode: 'auto' | 'on' | 'off';
   /**
    * Which platform this run's messages go to: 'local', the in-process emulator (local mode); 'line', the real
    * LINE platform — also when no channel is configured with LOCAL_MODE=off, as what such a run queues waits

@@ -1,6 +1,8 @@
 // The one file that listens: reads the configuration, builds the app, serves, and closes with grace on signals.
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { EmbeddedDatabaseLockedError } from './db/embedded.ts';
 import { installOutgoingTimeouts } from './http/outgoing-timeouts.ts';
 
 let config: ReturnType<typeof loadConfig>;
@@ -15,7 +17,18 @@ try {
 }
 
 installOutgoingTimeouts();
-const app = await buildApp({ config });
+let app: FastifyInstance;
+try {
+  app = await buildApp({ config });
+} catch (error) {
+  // Refusals that say what to set (local mode over a real channel's database, a database in use): the
+  // message is the whole story, a stack trace would only bury it.
+  if (error instanceof ConfigError || error instanceof EmbeddedDatabaseLockedError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
 
 let closing = false;
 async function shutdown(signal: string): Promise<void> {

@@ -1,6 +1,6 @@
 // The server as a process: it starts without a LINE channel and says how to configure one, refuses a bad or
-// empty setting naming it, keeps local mode on loopback unless HOST says otherwise, and on SIGTERM finishes
-// the event it is handling before it exits.
+// empty setting naming it, refuses local mode over a database it must not take over, keeps local mode on
+// loopback unless HOST says otherwise, and on SIGTERM finishes the event it is handling before it exits.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -111,9 +111,42 @@ describe('src/server.ts', () => {
     });
   });
 
-  it('in local mode listens on loopback only, unless HOST is given', async () => {
+  it('refuses auto local mode over DATABASE_URL, naming what to set', async () => {
+    await withTempDir(async (dir) => {
+      const server = await spawnServer(
+        { DATA_DIR: dir, DATABASE_URL: db.databaseUrl ?? 'postgres://nobody@127.0.0.1:1/none' },
+        { waitReady: false },
+      );
+      expect(await server.exited).toBe(1);
+      expect(server.output()).toMatch(/DATABASE_URL is set but no LINE channel is configured/);
+      expect(server.output()).toMatch(/LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN/);
+      expect(server.output()).toMatch(/LOCAL_MODE=on/);
+    });
+  });
+
+  it('refuses auto local mode over an embedded database that served a real channel', async () => {
+    await withTempDir(async (dir) => {
+      const real = await spawnServer({
+        DATA_DIR: dir,
+        LINE_CHANNEL_SECRET: TEST_CHANNEL_SECRET,
+        LINE_CHANNEL_ACCESS_TOKEN: TEST_ACCESS_TOKEN,
+        LINE_API_BASE_URL: emulator.baseUrl,
+        LINE_DATA_API_BASE_URL: emulator.baseUrl,
+        LOG_LEVEL: 'warn',
+      });
+      await stop(real);
+      const local = await spawnServer({ DATA_DIR: dir }, { waitReady: false });
+      expect(await local.exited).toBe(1);
+      expect(local.output()).toMatch(
+        /Local mode refused: the embedded database in .* has served a real LINE/,
+      );
+      expect(local.output()).not.toMatch(/Server listening/);
+    });
+  }, 90_000);
+
+  it('with LOCAL_MODE=on listens on loopback only, unless HOST is given', async () => {
     const external = externalAddress();
-    const loopback = await spawnServer({ ...databaseEnv(), HOST: undefined });
+    const loopback = await spawnServer({ ...databaseEnv(), LOCAL_MODE: 'on', HOST: undefined });
     try {
       expect(await listeningAddress(loopback)).toBe('127.0.0.1');
       expect(loopback.output()).toMatch(/listens on 127\.0\.0\.1 only/);
@@ -121,7 +154,8 @@ describe('src/server.ts', () => {
     } finally {
       await stop(loopback);
     }
-    const open = await spawnServer({ ...databaseEnv(), HOST: '0.0.0.0' });
+    // The same database again: LOCAL_MODE=on recorded it as local mode's (PGlite) or was told so (PostgreSQL).
+    const open = await spawnServer({ ...databaseEnv(), LOCAL_MODE: 'on', HOST: '0.0.0.0' });
     try {
       expect(await listeningAddress(open)).toBe('0.0.0.0');
       expect(open.output()).toMatch(/HOST=0\.0\.0\.0: anyone who reaches this address can use the simulator/);

@@ -33,6 +33,7 @@ describe('loadConfig', () => {
 
   it('listens on loopback by default in local mode, on every interface with a channel, and on HOST when set', () => {
     expect(loadConfig({})).toMatchObject({ channelKind: 'local', host: '127.0.0.1' });
+    expect(loadConfig({ LOCAL_MODE: 'on' })).toMatchObject({ channelKind: 'local', host: '127.0.0.1' });
     expect(loadConfig(channel)).toMatchObject({ channelKind: 'line', host: '0.0.0.0' });
     // Without a channel and with local mode off, what is queued waits for the real channel.
     expect(loadConfig({ LOCAL_MODE: 'off' })).toMatchObject({ channelKind: 'line', host: '0.0.0.0' });
@@ -50,6 +51,12 @@ describe('loadConfig', () => {
     expect(loadConfig(channel).line).toEqual({ channelSecret: 's', channelAccessToken: 't' });
     expect(configError({ LINE_CHANNEL_SECRET: 's' })).toMatch(/LINE_CHANNEL_ACCESS_TOKEN: .*set together/);
     expect(configError({ LINE_CHANNEL_ACCESS_TOKEN: 't' })).toMatch(/LINE_CHANNEL_SECRET: .*set together/);
+  });
+
+  it('refuses LOCAL_MODE=on together with a LINE channel', () => {
+    expect(configError({ ...channel, LOCAL_MODE: 'on' })).toMatch(
+      /^\s+LOCAL_MODE: .*unset LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN/m,
+    );
   });
 
   it.each([
