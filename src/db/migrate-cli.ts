@@ -5,7 +5,8 @@ import { runMigrations } from './migrations.ts';
 import databasePlugin from './plugin.ts';
 
 const config = loadConfig();
-const app = Fastify({ logger: { level: config.logLevel } });
+// No plugin deadline: creating the embedded database on a busy machine may take longer than Fastify's 10 s.
+const app = Fastify({ logger: { level: config.logLevel }, pluginTimeout: 0 });
 await app.register(databasePlugin, { config, migrate: false });
 try {
   const applied = await runMigrations(app.pg.pool, app.log);
