@@ -33,7 +33,8 @@ const roles = (values.role ?? []).map((entry) => {
 });
 
 const config = loadConfig();
-const app = Fastify({ logger: { level: 'warn' } });
+// No plugin deadline: opening (or creating) the embedded database on a busy machine may take over 10 s.
+const app = Fastify({ logger: { level: 'warn' }, pluginTimeout: 0 });
 await app.register(databasePlugin, { config });
 try {
   const created = await createStaffWithToken(app.pg.pool, {

@@ -92,7 +92,8 @@ beforeAll(async () => {
     OPEN311_API_KEYS: `other-key-000000000000, ${API_KEY}`,
   });
   ctx = { catalog: loadReportCatalog(), boundary: await loadCityBoundary() };
-  app = Fastify({ logger: false });
+  // No plugin deadline, as in the app: creating the database on a busy machine may take over 10 s.
+  app = Fastify({ logger: false, pluginTimeout: 0 });
   installErrorHandler(app);
   await app.register(databasePlugin, { config });
   await app.register(open311Routes, {

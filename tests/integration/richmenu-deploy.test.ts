@@ -280,7 +280,7 @@ describe('richmenu:deploy command', () => {
       // The first run migrates an empty database: menus deploy, nobody to link.
       expect(await runDeployCommand({ config, argv: [] })).toMatchObject({ linkedUsers: 0 });
 
-      const app = Fastify({ logger: false });
+      const app = Fastify({ logger: false, pluginTimeout: 0 });
       await app.register(databasePlugin, { config, migrate: false });
       await app.ready();
       try {
