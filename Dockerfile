@@ -18,7 +18,9 @@ COPY package.json package-lock.json ./
 RUN npm install --omit=dev --no-audit --no-fund
 
 FROM node:24-bookworm-slim AS runtime
-ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0 DATA_DIR=/data
+# HOST is left to the server: every interface with a LINE channel, loopback in local mode (its simulator has
+# no login) — `-e HOST=0.0.0.0` opens local mode to the host deliberately.
+ENV NODE_ENV=production PORT=3000 DATA_DIR=/data
 # Fewer glibc malloc arenas roughly halve peak memory while photos are re-encoded (measured: bench:photos).
 ENV MALLOC_ARENA_MAX=2
 WORKDIR /app

@@ -21,6 +21,7 @@ import { createLineClient, type LineClient } from './line/client/index.ts';
 import { linkUserMenu } from './line/richmenu/link.ts';
 import { createBatchedEventStore } from './line/webhook/intake.ts';
 import { webhookRoute } from './line/webhook/route.ts';
+import { assertLocalModeAllowed } from './local/channel-guard.ts';
 import { localModeRoutes, startLocalChannel } from './local/local-mode.ts';
 import { recordChannel } from './outbox/outbox-repository.ts';
 import { createRawDataRetentionLoop } from './privacy/index.ts';
@@ -33,6 +34,8 @@ export interface BuildAppOptions {
   now?: () => Date;
   /** The features to build (tests replace one); every feature of the platform by default. */
   features?: readonly FeatureDefinition[];
+  /** Tests only: runs before the migrations, to make the database preparation slow. */
+  beforeMigrations?: () => Promise<void>;
 }
 
 declare module 'fastify' {
@@ -58,6 +61,8 @@ function enabledFeatures(all: readonly FeatureDefinition[], config: Config): Fea
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { config, now } = options;
+  // Before any database is opened or migrated: auto local mode never runs over DATABASE_URL.
+  assertLocalModeAllowed(config);
   await initI18n();
   const app = Fastify({
     // Secrets in query strings (an Open311 api_key, tokens) never reach the request log.
@@ -68,15 +73,17 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     trustProxy: config.trustProxy,
     // LINE retries after a timeout; a stuck request must not hold the answer for long.
     requestTimeout: 30_000,
-    // Creating the embedded database and applying migrations on a busy machine can take longer than Fastify's
-    // default 10 s per plugin: a slow first start must only be slow.
+    // No start-up deadline: creating the embedded database on a busy machine, or a long migration, must only
+    // take longer (a deadline would kill the boot mid-migration, and the next start would meet it again).
+    // Every plugin is async, so a forgotten `done` cannot hang the boot.
     pluginTimeout: 0,
   });
   installErrorHandler(app);
   await app.register(httpHardening, { publicBaseUrl: config.publicBaseUrl });
-  await app.register(databasePlugin, { config });
+  await app.register(databasePlugin, { config, beforeMigrations: options.beforeMigrations });
 
-  // Local mode: no channel configured, so an in-process LINE emulator stands in for the platform.
+  // Records which channel the database serves (refusing local mode over a real channel's database); in local
+  // mode an in-process LINE emulator stands in for the platform.
   const local = await startLocalChannel(app, config);
   const channel = config.line ?? local?.channel;
   const line: LineClient | undefined = channel
@@ -92,7 +99,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     line,
     log: app.log,
     config,
-    channelKind: local ? 'local' : 'line',
+    channelKind: config.channelKind,
     flows: new FlowRegistry(),
     features: new FeatureRegistry(),
     async linkUserMenu(userId, language) {

@@ -3,11 +3,8 @@ import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 import { RAW_DATA_MAX_RETENTION_DAYS } from './privacy/policy.ts';
 
-const optionalString = z
-  .string()
-  .trim()
-  .transform((value) => (value === '' ? undefined : value))
-  .optional();
+// Empty values never reach the schema (loadConfig refuses them first), so unset is the only way to say "none".
+const optionalString = z.string().trim().optional();
 
 const baseUrl = z
   .string()
@@ -40,7 +37,8 @@ const trustProxy = z.string().transform((value, ctx): string[] => {
 const envSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
-    HOST: z.string().trim().min(1).default('0.0.0.0'),
+    // Unset: 127.0.0.1 in local mode (the simulator has no login), else 0.0.0.0.
+    HOST: optionalString,
     DATABASE_URL: optionalString.pipe(
       z
         .string()
@@ -65,7 +63,7 @@ const envSchema = z
     EVENT_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
     REPLY_TOKEN_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(600).default(50),
     SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
-    LOCAL_MODE: z.enum(['auto', 'off']).default('auto'),
+    LOCAL_MODE: z.enum(['auto', 'on', 'off']).default('auto'),
     LOCAL_EMULATOR_PORT: z.coerce.number().int().min(0).max(65_535).default(0),
     // LINE allows 200 multicast requests/s per channel; all instances' segment senders together stay under this.
     SEGMENT_MULTICAST_PER_SECOND: z.coerce.number().int().min(1).max(200).default(150),
@@ -119,6 +117,15 @@ const envSchema = z
         code: 'custom',
         path: [hasSecret ? 'LINE_CHANNEL_ACCESS_TOKEN' : 'LINE_CHANNEL_SECRET'],
         message: 'LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN must be set together',
+      });
+    }
+    if (env.LOCAL_MODE === 'on' && (hasSecret || hasToken)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LOCAL_MODE'],
+        message:
+          'LOCAL_MODE=on runs against the built-in LINE emulator, yet a LINE channel is configured: ' +
+          'unset LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN, or set LOCAL_MODE=auto',
       });
     }
     if (env.PHOTO_STORE === 's3') {
@@ -181,8 +188,18 @@ export interface Config {
   eventWorkerConcurrency: number;
   replyTokenMaxAgeSeconds: number;
   shutdownGraceSeconds: number;
-  /** 'auto': with no LINE channel configured, run against the built-in LINE emulator and serve /simulator. */
-  localMode: 'auto' | 'off';
+  /**
+   * 'auto': with no LINE channel configured, run against the built-in LINE emulator and serve /simulator, but
+   * only over an embedded database that local mode created (src/local/channel-guard.ts); 'on': also over any
+   * other database; 'off': never.
+   */
+  localMode: 'auto' | 'on' | 'off';
+  /**
+   * Which platform this run's messages go to: 'local', the in-process emulator (local mode); 'line', the real
+   * LINE platform — also when no channel is configured with LOCAL_MODE=off, as what such a run queues waits
+   * for the real channel. The outbox sends only messages queued for the channel kind of the run.
+   */
+  channelKind: 'line' | 'local';
   /** Loopback port of the local-mode LINE emulator; 0 picks a free one. */
   localEmulatorPort: number;
   photoStore: PhotoStoreConfig;
@@ -202,27 +219,45 @@ export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
 }
 
+/** Every variable the configuration reads. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
+/** Variables set to nothing (or only spaces): secrets that were not injected look exactly like this. */
+function emptyVariables(env: Record<string, string | undefined>): string[] {
+  return CONFIG_VARIABLES.filter((name) => env[name]?.trim() === '');
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map(
-      (issue) => `  ${issue.path.join('.') || '(environment)'}: ${issue.message}`,
-    );
+  // An empty value is refused rather than read as unset: `LINE_CHANNEL_SECRET=` from a missing secret would
+  // otherwise silently turn a production server into local mode.
+  const empty = emptyVariables(env);
+  const rest = Object.fromEntries(Object.entries(env).filter(([name]) => !empty.includes(name)));
+  const parsed = envSchema.safeParse(rest);
+  const lines = [
+    ...empty.map((name) => `  ${name}: is empty — remove it or give a value (empty does not mean unset)`),
+    ...(parsed.success ? [] : parsed.error.issues)
+      // An issue about a variable already named as empty (e.g. "set together") only repeats it.
+      .filter((issue) => !empty.includes(String(issue.path[0])))
+      .map((issue) => `  ${issue.path.join('.') || '(environment)'}: ${issue.message}`),
+  ];
+  if (lines.length > 0 || !parsed.success) {
     throw new ConfigError(
       `Invalid configuration:\n${lines.join('\n')}\nSee .env.example for every variable.`,
     );
   }
   const e = parsed.data;
+  const line =
+    e.LINE_CHANNEL_SECRET && e.LINE_CHANNEL_ACCESS_TOKEN
+      ? { channelSecret: e.LINE_CHANNEL_SECRET, channelAccessToken: e.LINE_CHANNEL_ACCESS_TOKEN }
+      : undefined;
+  const channelKind = line === undefined && e.LOCAL_MODE !== 'off' ? 'local' : 'line';
   return {
     port: e.PORT,
-    host: e.HOST,
+    host: e.HOST ?? (channelKind === 'local' ? '127.0.0.1' : '0.0.0.0'),
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     dataDir: e.DATA_DIR,
-    line:
-      e.LINE_CHANNEL_SECRET && e.LINE_CHANNEL_ACCESS_TOKEN
-        ? { channelSecret: e.LINE_CHANNEL_SECRET, channelAccessToken: e.LINE_CHANNEL_ACCESS_TOKEN }
-        : undefined,
+    line,
     lineApiBaseUrl: e.LINE_API_BASE_URL,
     lineDataApiBaseUrl: e.LINE_DATA_API_BASE_URL,
     publicBaseUrl: e.PUBLIC_BASE_URL,
@@ -235,6 +270,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     replyTokenMaxAgeSeconds: e.REPLY_TOKEN_MAX_AGE_SECONDS,
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
     localMode: e.LOCAL_MODE,
+    channelKind,
     localEmulatorPort: e.LOCAL_EMULATOR_PORT,
     photoStore:
       e.PHOTO_STORE === 's3' && e.S3_BUCKET && e.S3_REGION

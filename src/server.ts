@@ -1,6 +1,8 @@
 // The one file that listens: reads the configuration, builds the app, serves, and closes with grace on signals.
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { EmbeddedDatabaseLockedError } from './db/embedded.ts';
 import { installOutgoingTimeouts } from './http/outgoing-timeouts.ts';
 
 let config: ReturnType<typeof loadConfig>;
@@ -15,7 +17,18 @@ try {
 }
 
 installOutgoingTimeouts();
-const app = await buildApp({ config });
+let app: FastifyInstance;
+try {
+  app = await buildApp({ config });
+} catch (error) {
+  // Refusals that say what to set (local mode over a real channel's database, a database in use): the
+  // message is the whole story, a stack trace would only bury it.
+  if (error instanceof ConfigError || error instanceof EmbeddedDatabaseLockedError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
 
 let closing = false;
 async function shutdown(signal: string): Promise<void> {
@@ -52,16 +65,26 @@ const connectHint =
 if (app.localMode) {
   // After listen: the address is only certain now (PORT=0 picks one).
   const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
+  const listening = typeof address === 'object' && address ? address : undefined;
+  const port = listening?.port ?? config.port;
   const simulator = `${config.publicBaseUrl ?? `http://localhost:${port}`}${app.localMode.simulatorPath}`;
+  const reach = isLoopback(config.host)
+    ? `It listens on ${config.host} only, so only this machine reaches it (set HOST=0.0.0.0 to open it to ` +
+      'others, e.g. in Docker: the simulator has no login).'
+    : `HOST=${config.host}: anyone who reaches this address can use the simulator, which has no login, ` +
+      'and act as residents.';
   app.log.warn(
-    { simulator },
+    { simulator, listening },
     `Local mode: No LINE channel is configured, so the bot runs against a LINE platform emulator inside this ` +
-      `process and nothing reaches LINE. Try the bot as a resident would — Simulator: ${simulator} . ` +
+      `process and nothing reaches LINE. Try the bot as a resident would — Simulator: ${simulator} . ${reach} ` +
       `${connectHint} (LOCAL_MODE=off turns local mode off.)`,
   );
 } else if (!config.line) {
   app.log.warn(
     `No LINE channel is configured and LOCAL_MODE=off: webhooks are refused (401) and nothing is sent to LINE. ${connectHint}`,
   );
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }

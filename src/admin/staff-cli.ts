@@ -33,7 +33,7 @@ const roles = (values.role ?? []).map((entry) => {
 });
 
 const config = loadConfig();
-// No plugin timeout: preparing the database (first start, migrations) may be slow on a busy machine.
+// No plugin deadline: opening (or creating) the embedded database on a busy machine may take over 10 s.
 const app = Fastify({ logger: { level: 'warn' }, pluginTimeout: 0 });
 await app.register(databasePlugin, { config });
 try {

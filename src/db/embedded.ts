@@ -1,5 +1,5 @@
 // The embedded default database: PGlite in DATA_DIR, held by a lock so no second process opens it.
-import { mkdir } from 'node:fs/promises';
+import { access, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
@@ -29,6 +29,8 @@ const embeddedPg = { ...pg, Pool: EmbeddedPool };
 
 export interface EmbeddedDatabase {
   directory: string;
+  /** True when this open created the database (initdb ran): the slow first start. */
+  created: boolean;
   /** @fastify/postgres options that talk to this PGlite instance through one connection. */
   poolOptions: Record<string, unknown>;
   /** A pool of its own over this instance (tools and tests; the app's comes from the options above). */
@@ -43,8 +45,28 @@ export class EmbeddedDatabaseLockedError extends Error {
 // A crashed holder stops refreshing the lock; after this long another process may take it over.
 const LOCK_STALE_MS = 5_000;
 
-export async function openEmbeddedDatabase(dataDir: string): Promise<EmbeddedDatabase> {
-  const directory = path.resolve(dataDir, 'pgdata');
+export interface OpenEmbeddedOptions {
+  /** Told before a new database is created, which takes seconds (minutes on a slow machine). */
+  onCreating?: (directory: string) => void;
+}
+
+/** Where the embedded database of a DATA_DIR lives. */
+export function embeddedDirectory(dataDir: string): string {
+  return path.resolve(dataDir, 'pgdata');
+}
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+export async function openEmbeddedDatabase(
+  dataDir: string,
+  options: OpenEmbeddedOptions = {},
+): Promise<EmbeddedDatabase> {
+  const directory = embeddedDirectory(dataDir);
   await mkdir(directory, { recursive: true });
   let release: () => Promise<void>;
   try {
@@ -61,18 +83,22 @@ export async function openEmbeddedDatabase(dataDir: string): Promise<EmbeddedDat
     );
   }
   let pglite: PGlite;
+  // initdb writes PG_VERSION; a directory without it (new, or a first start that was cut short) is created anew.
+  const created = !(await exists(path.join(directory, 'PG_VERSION')));
   try {
+    if (created) options.onCreating?.(directory);
     pglite = await PGlite.create(directory);
   } catch (error) {
     await release();
     throw error;
   }
   // One connection; never closed for idleness (ending a client breaks PGlite's shared connection, see above).
-  const options = { ...createPgConfig(pglite), max: 1, idleTimeoutMillis: 0 };
+  const pool = { ...createPgConfig(pglite), max: 1, idleTimeoutMillis: 0 };
   return {
     directory,
-    poolOptions: { ...options, pg: embeddedPg },
-    createPool: () => new EmbeddedPool(options as pg.PoolConfig),
+    created,
+    poolOptions: { ...pool, pg: embeddedPg },
+    createPool: () => new EmbeddedPool(pool as pg.PoolConfig),
     async close() {
       try {
         await pglite.close();

@@ -5,7 +5,7 @@ import { runMigrations } from './migrations.ts';
 import databasePlugin from './plugin.ts';
 
 const config = loadConfig();
-// No plugin timeout: preparing the database (first start, migrations) may be slow on a busy machine.
+// No plugin deadline: creating the embedded database on a busy machine may take longer than Fastify's 10 s.
 const app = Fastify({ logger: { level: config.logLevel }, pluginTimeout: 0 });
 await app.register(databasePlugin, { config, migrate: false });
 try {

@@ -1,6 +1,7 @@
 // Local mode: with no LINE channel configured (and LOCAL_MODE not 'off'), the LINE emulator runs inside this
 // process on loopback with a channel secret and token invented for this run; the app's LINE client, rich menu
-// deploy and /webhook all use it, and /simulator lets a person be the LINE user. Never on with a real channel.
+// deploy and /webhook all use it, and /simulator lets a person be the LINE user. Never on with a real channel,
+// nor (unless LOCAL_MODE=on) over a database that local mode did not create (channel-guard.ts).
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -9,6 +10,7 @@ import type { LineClient } from '../line/client/index.ts';
 import { type LineEmulator, startLineEmulator } from '../line/emulator/index.ts';
 import { deployRichMenus } from '../line/richmenu/deploy.ts';
 import { newBotUserId } from './event-builder.ts';
+import { settleChannelKind } from './platform-instance.ts';
 import { RichMenuScreens } from './richmenu-view.ts';
 import { simulatorApiRoutes } from './routes-api.ts';
 import { simulatorPageRoutes } from './routes-page.ts';
@@ -43,17 +45,26 @@ declare module 'fastify' {
 }
 
 export function localModeEnabled(config: Config): boolean {
-  return config.line === undefined && config.localMode === 'auto';
+  return config.channelKind === 'local';
 }
 
 /**
- * Starts the emulator when local mode applies (else returns undefined). Call it before the plugins whose
- * close uses LINE: close hooks run in reverse order, so the emulator then stops after in-flight handling.
+ * Records in the database which channel it serves, refusing local mode over a database it must not take over,
+ * then starts the emulator when local mode applies (else returns undefined). Call it right after the database
+ * plugin and before the plugins whose close uses LINE: close hooks run in reverse order, so the emulator then
+ * stops after in-flight handling.
  */
 export async function startLocalChannel(
   app: FastifyInstance,
   config: Config,
 ): Promise<LocalChannel | undefined> {
+  try {
+    await settleChannelKind(app.pg.pool, config, app.log);
+  } catch (error) {
+    // The caller never gets the app to close: release the database (and its lock) here.
+    await app.close().catch((closeError: unknown) => app.log.error({ err: closeError }, 'closing failed'));
+    throw error;
+  }
   if (!localModeEnabled(config)) return undefined;
   const channel: LineChannelConfig = {
     channelSecret: randomBytes(16).toString('hex'),

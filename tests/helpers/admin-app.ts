@@ -42,6 +42,7 @@ export async function startAdminTestApp(features: AdminRoutes[]): Promise<AdminT
     LINE_DATA_API_BASE_URL: emulator.baseUrl,
     LOG_LEVEL: 'silent',
   });
+  // No plugin deadline, as in the app: creating the database on a busy machine may take over 10 s.
   const app = Fastify({ logger: false, pluginTimeout: 0 });
   installErrorHandler(app);
   await app.register(httpHardening, { publicBaseUrl: undefined });

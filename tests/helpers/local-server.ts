@@ -30,7 +30,8 @@ export interface LocalServer {
 export async function startLocalServer(env: Record<string, string> = {}): Promise<LocalServer> {
   const db = await createTestDatabase();
   const config = loadConfig({
-    ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
+    // Over PostgreSQL local mode must be asked for: auto takes only an embedded database it created.
+    ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl, LOCAL_MODE: 'on' } : {}),
     DATA_DIR: db.dataDir,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,

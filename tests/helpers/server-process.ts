@@ -23,19 +23,23 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Starts the server with only these variables (and PATH, HOME); HOST is 127.0.0.1 unless given, or
+ * left unset by `HOST: undefined`. */
 export async function spawnServer(
-  env: Record<string, string>,
+  env: Record<string, string | undefined>,
   options: { waitReady?: boolean } = {},
 ): Promise<ServerProcess> {
   const port = Number(env.PORT ?? (await freePort()));
   let output = '';
+  const variables = Object.entries({ HOST: '127.0.0.1', ...env }).filter(
+    (entry): entry is [string, string] => entry[1] !== undefined,
+  );
   const proc = spawn(process.execPath, ['src/server.ts'], {
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
-      HOST: '127.0.0.1',
       PORT: String(port),
-      ...env,
+      ...Object.fromEntries(variables),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -33,7 +33,7 @@ describe('a feature switched off', () => {
     // The others still work.
     const reservations = await tap(userId, 'action=menu&item=reservations');
     expect(reservations.length).toBeGreaterThan(0);
-    expect(JSON.stringify(reservations)).not.toContain(t('ja', 'feature.reservations') + '」は、この市では');
+    expect(JSON.stringify(reservations)).not.toContain(`${t('ja', 'feature.reservations')}」は、この市では`);
   });
 });
 

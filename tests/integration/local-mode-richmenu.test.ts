@@ -164,7 +164,7 @@ describe('local mode is off', () => {
       localMode: 'off',
       localEmulatorPort: 4100,
     });
-    expect(() => loadConfig({ LOCAL_MODE: 'on' })).toThrow(/LOCAL_MODE: /);
+    expect(() => loadConfig({ LOCAL_MODE: 'sometimes' })).toThrow(/LOCAL_MODE: /);
   });
 
   it('when a LINE channel is configured: no /simulator, no emulator of its own', async () => {

@@ -99,6 +99,7 @@ beforeAll(async () => {
     OPEN311_API_KEYS: `other-key-000000000000, ${API_KEY}`,
   });
   ctx = { catalog: loadReportCatalog(), boundary: await loadCityBoundary() };
+  // No plugin deadline, as in the app: creating the database on a busy machine may take over 10 s.
   app = Fastify({ logger: false, pluginTimeout: 0 });
   installErrorHandler(app);
   await app.register(databasePlugin, { config });

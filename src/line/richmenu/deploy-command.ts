@@ -57,12 +57,12 @@ export async function runDeployCommand(options: DeployCommandOptions): Promise<D
   });
 
   // Fastify only to reuse the database plugin (PostgreSQL or embedded PGlite, same as the server).
-  // No plugin timeout: preparing the database (first start, migrations) may be slow on a busy machine.
-  const app = Fastify(
-    options.logger
-      ? { loggerInstance: options.logger, pluginTimeout: 0 }
-      : { logger: { level: config.logLevel }, pluginTimeout: 0 },
-  );
+  // No plugin deadline: a deploy before the first start creates the embedded database, which on a busy machine
+  // takes longer than Fastify's 10 s.
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: { level: config.logLevel } }),
+    pluginTimeout: 0,
+  });
   try {
     const withUsers = !flags['no-users'];
     // Migrations run as at server start, so a deploy before the first start finds an empty table, not none.

@@ -16,7 +16,8 @@ export async function startSimulatorSession(): Promise<SimulatorSession> {
   const db = await createTestDatabase();
   const server = await spawnServer({
     DATA_DIR: db.dataDir,
-    ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
+    // Over PostgreSQL local mode must be asked for: auto takes only an embedded database it created.
+    ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl, LOCAL_MODE: 'on' } : {}),
     LOG_LEVEL: 'warn',
   });
   const browser = await launchChromium();

@@ -10,7 +10,6 @@ import { open311Services, toOpen311Request, toOpen311Requests } from '../export/
 import type { PhotoStore } from '../photos/store.ts';
 import { findReportByNumber, findReportsByNumbers, listReports } from '../repository.ts';
 import { createReport } from '../resident-actions.ts';
-import type { Report } from '../types.ts';
 import { apiKeyGuard } from './api-keys.ts';
 import { mediaRoute, mediaUrl } from './media.ts';
 import { MAX_REQUEST_IDS, number, Open311Error, type Params, requestFilter, text } from './params.ts';
