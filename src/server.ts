@@ -30,6 +30,13 @@ try {
   throw error;
 }
 
+// A promise rejected with nobody listening (a bug) must not take the webhook down with it: Node would exit,
+// and LINE would get connection refused instead of answers. It is logged loudly instead; the work it belonged
+// to is retried by its loop (leases, outbox), which is what the guarantees rest on.
+process.on('unhandledRejection', (reason) => {
+  app.log.error({ err: reason }, 'unhandled promise rejection (a bug): logged, the server keeps running');
+});
+
 let closing = false;
 async function shutdown(signal: string): Promise<void> {
   if (closing) return;
