@@ -4,10 +4,29 @@
 import type { FastifyInstance } from 'fastify';
 import { badRequest } from './http-error.ts';
 
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text.replaceAll('+', ' '));
+  } catch {
+    return text;
+  }
+}
+
+/** The query parameter (or the path) a URL carries NUL in, for the error to name it. */
+function nulAt(url: string): string {
+  const [, query = ''] = url.split('?', 2);
+  for (const pair of query.split('&')) {
+    const [name = '', value = ''] = pair.split('=', 2);
+    if (/%00|\0/.test(value)) return `query.${safeDecode(name).slice(0, 40) || '(unnamed)'}`;
+    if (/%00|\0/.test(name)) return 'query';
+  }
+  return 'the path';
+}
+
 export function installUrlGuard(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', async (request) => {
     if (request.url.includes('%00') || request.url.includes('\0')) {
-      throw badRequest('the URL must not contain NUL (%00)');
+      throw badRequest(`${nulAt(request.url)}: must not contain NUL (%00)`);
     }
   });
 }

@@ -276,7 +276,7 @@ describe('the 申告予約 journey', () => {
     );
     expect(pushes()).toHaveLength(1);
     const rows = await h.query<{ retry_key: string; status: string; via: string }>(
-      'SELECT retry_key, status, via FROM outbound_messages WHERE to_id = $1 AND reply_token IS NULL',
+      `SELECT retry_key, status, via FROM outbound_messages WHERE to_id = $1 AND via = 'push'`,
       [emma],
     );
     expect(rows).toEqual([{ retry_key: noticeRetryKey(id, 'reminder'), status: 'sent', via: 'push' }]);
