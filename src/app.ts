@@ -142,6 +142,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     for (const [key, handler] of Object.entries(feature.postbacks ?? {})) {
       services.features.addPostback(key, handler);
     }
+    if (feature.offer) services.features.addOffer(feature.offer);
     for (const job of feature.jobs ?? []) jobs.add(job);
   }
   // Raw events and sent messages, whatever the features: content scrubbed after the retention, rows deleted

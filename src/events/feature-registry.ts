@@ -1,16 +1,26 @@
 // What the app's features answer, held by the app instance (never module-global, so two apps in one process do
 // not share it): rich-menu entries, stateless feature postbacks, and the entries of features switched off.
+import type { messagingApi } from '@line/bot-sdk';
 import type { HandlerContext } from './handler-context.ts';
+import type { IncomingMessage } from './incoming.ts';
 import type { MenuItem } from './postback-data.ts';
 
 export type MenuItemHandler = (ctx: HandlerContext) => Promise<void>;
 export type FeaturePostbackHandler = (ctx: HandlerContext, fields: Record<string, string>) => Promise<void>;
+/** A message sent outside any conversation that a feature can do something with. */
+export type UnsolicitedMessage = Extract<IncomingMessage, { type: 'image' | 'location' }>;
+/** Buttons (postbacks of the feature) offering what it can do with such a message; none when nothing. */
+export type OfferBuilder = (
+  ctx: HandlerContext,
+  message: UnsolicitedMessage,
+) => messagingApi.QuickReplyItem[] | Promise<messagingApi.QuickReplyItem[]>;
 
 export class FeatureRegistry {
   private readonly menu = new Map<MenuItem, MenuItemHandler>();
   private readonly postbacks = new Map<string, FeaturePostbackHandler>();
   /** Menu entry → the feature switched off by configuration that owns it. */
   private readonly disabled = new Map<MenuItem, string>();
+  private readonly offers: OfferBuilder[] = [];
 
   addMenuItem(item: MenuItem, handler: MenuItemHandler): void {
     if (this.menu.has(item)) throw new Error(`menu entry ${item} is answered by two features`);
@@ -20,6 +30,17 @@ export class FeatureRegistry {
   addPostback(feature: string, handler: FeaturePostbackHandler): void {
     if (this.postbacks.has(feature)) throw new Error(`feature postbacks ${feature} are registered twice`);
     this.postbacks.set(feature, handler);
+  }
+
+  addOffer(builder: OfferBuilder): void {
+    this.offers.push(builder);
+  }
+
+  /** Every feature's offer for a photo or a place sent outside a conversation, in the features' order. */
+  async offersFor(ctx: HandlerContext, message: UnsolicitedMessage): Promise<messagingApi.QuickReplyItem[]> {
+    const all: messagingApi.QuickReplyItem[] = [];
+    for (const offer of this.offers) all.push(...(await offer(ctx, message)));
+    return all;
   }
 
   disableMenuItem(item: MenuItem, feature: string): void {

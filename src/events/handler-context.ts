@@ -14,6 +14,7 @@ import type { Services } from './services.ts';
 export type Write = (tx: pg.PoolClient) => Promise<void>;
 
 const MAX_MESSAGES_PER_SEND = 5;
+const MAX_QUICK_REPLIES = 13;
 
 export class HandlerContext {
   readonly event: StoredEvent;
@@ -53,6 +54,30 @@ export class HandlerContext {
     }
     assertMessages(all);
     this.messages.push(...messages);
+  }
+
+  /**
+   * Adds quick replies to the last queued message (LINE shows only the last message's), after the ones it has;
+   * beyond LINE's 13 the added ones are left out (the message's own choices matter more).
+   */
+  addQuickReplies(items: messagingApi.QuickReplyItem[]): void {
+    const last = this.messages.at(-1);
+    if (!last || items.length === 0) return;
+    const existing = last.quickReply?.items ?? [];
+    // The same button twice (a flow's own "quit" and the kit's way out) shows once.
+    const key = (item: messagingApi.QuickReplyItem) => {
+      const action = item.action as { type?: string; data?: string } | undefined;
+      return action?.type === 'postback' ? `postback:${action.data}` : JSON.stringify(action);
+    };
+    const shown = new Set(existing.map(key));
+    const added = items.filter((item) => !shown.has(key(item)));
+    if (added.length === 0) return;
+    // The message's own choices come first: what does not fit after them is left out.
+    const room = Math.max(0, MAX_QUICK_REPLIES - existing.length);
+    if (room === 0) return;
+    const next = { ...last, quickReply: { items: [...existing, ...added.slice(0, room)] } };
+    assertMessages([next]);
+    this.messages[this.messages.length - 1] = next;
   }
 
   sendText(key: string, vars?: Record<string, string | number>): void {

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AdminRoutes } from '../admin/admin-plugin.ts';
 import type { Config } from '../config.ts';
 import type { Flow } from '../conversation/flows.ts';
-import type { FeaturePostbackHandler, MenuItemHandler } from '../events/feature-registry.ts';
+import type { FeaturePostbackHandler, MenuItemHandler, OfferBuilder } from '../events/feature-registry.ts';
 import type { MenuItem } from '../events/postback-data.ts';
 import type { Services } from '../events/services.ts';
 
@@ -38,6 +38,8 @@ export interface Feature {
   flows?: Flow[];
   /** `action=feature&feature=<key>` postbacks (buttons that need no conversation state). */
   postbacks?: Record<string, FeaturePostbackHandler>;
+  /** What it offers for a photo or a place sent outside any conversation (buttons to its postbacks). */
+  offer?: OfferBuilder;
   /** Staff routes, registered inside the /admin scope (authentication, roles, audit, OpenAPI). */
   adminRoutes?: AdminRoutes[];
   /** Routes outside /admin (e.g. Open311), each an encapsulated plugin. */

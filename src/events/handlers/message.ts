@@ -2,8 +2,9 @@
 // explained; otherwise text, stickers and other messages get a helpful answer pointing at the menu.
 import { clearState } from '../../conversation/state-repository.ts';
 import { isCancelWord } from '../../i18n/index.ts';
+import { entryQuickReplies } from '../entry-quick-replies.ts';
 import type { HandlerContext } from '../handler-context.ts';
-import { messageEventSchema, parseIncomingMessage } from '../incoming.ts';
+import { type IncomingMessage, messageEventSchema, parseIncomingMessage } from '../incoming.ts';
 
 export async function handleMessage(ctx: HandlerContext): Promise<void> {
   const userId = ctx.userId;
@@ -42,14 +43,33 @@ export async function handleMessage(ctx: HandlerContext): Promise<void> {
       await clearState(tx, userId);
     });
   }
+  if ((message.type === 'image' || message.type === 'location') && (await offerFeatures(ctx, message)))
+    return;
   switch (message.type) {
     case 'text':
       ctx.sendText('fallback.text');
-      return;
+      break;
     case 'sticker':
       ctx.sendText('fallback.sticker');
-      return;
+      break;
     default:
       ctx.sendText('fallback.unsupported');
   }
+  // The keyboard hides the rich menu: the main entries as buttons.
+  ctx.addQuickReplies(entryQuickReplies(ctx));
+}
+
+/**
+ * A photo or a place sent outside any conversation is not refused: the features that can do something with it
+ * (report damage there, later the nearest shelters) offer it as buttons. False when none can.
+ */
+async function offerFeatures(
+  ctx: HandlerContext,
+  message: Extract<IncomingMessage, { type: 'image' | 'location' }>,
+): Promise<boolean> {
+  const offers = await ctx.services.features.offersFor(ctx, message);
+  if (offers.length === 0) return false;
+  ctx.sendText(message.type === 'image' ? 'offer.image' : 'offer.location');
+  ctx.addQuickReplies([...offers, ...entryQuickReplies(ctx)].slice(0, 13));
+  return true;
 }

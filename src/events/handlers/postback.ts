@@ -1,8 +1,8 @@
 // postback: rich-menu entries, language choice, tab switches and flow buttons, parsed and validated with zod.
 import { deadButton } from '../../conversation/flow-buttons.ts';
-import { openMenuItem, setLanguage } from '../../features/menu/menu-actions.ts';
 import type { HandlerContext } from '../handler-context.ts';
 import { postbackEventSchema } from '../incoming.ts';
+import { openMenuItem, setLanguage } from '../menu-actions.ts';
 import { parsePostbackData } from '../postback-data.ts';
 
 /**

@@ -6,6 +6,7 @@ import { loadReportCatalog } from './catalog/catalog.ts';
 import { myReportsText } from './chat/cards.ts';
 import type { ReportChatDeps } from './chat/deps.ts';
 import { reportFlow } from './chat/flow.ts';
+import { OFFER_FEATURE, onReportOfferPostback, reportOffer } from './chat/offers.ts';
 import { newSessionKey } from './chat/postback.ts';
 import { goTo } from './chat/steps.ts';
 import { open311Routes } from './open311/index.ts';
@@ -36,6 +37,9 @@ export const reportsFeature: FeatureDefinition = {
           ctx.send(myReportsText(ctx.language, reports));
         },
       },
+      // A photo or a place sent outside any conversation: offered as the start of a report.
+      offer: reportOffer,
+      postbacks: { [OFFER_FEATURE]: (ctx, fields) => onReportOfferPostback(ctx, deps, fields) },
       adminRoutes: [createReportsAdminRoutes({ store, catalog })],
       // Open311 GeoReport v2 for partners and the city's GIS (public reads, API-keyed POST); its own error
       // format and form parser stay inside its scope.

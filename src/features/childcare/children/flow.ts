@@ -2,18 +2,16 @@
 // district once, then the confirmation; renaming a child reuses the nickname step. Bad input re-asks and
 // stores nothing; a button from another step or an older conversation is answered instead of acted on.
 
-import { acceptOp } from '../../../conversation/flow-buttons.ts';
-import type { Flow } from '../../../conversation/flows.ts';
-import { clearState } from '../../../conversation/state-repository.ts';
+import type { Flow, MessageOutcome } from '../../../conversation/flow-kit.ts';
 import type { HandlerContext } from '../../../events/handler-context.ts';
 import type { IncomingMessage } from '../../../events/incoming.ts';
 import { cityDate } from '../dates.ts';
 import { isDistrict } from '../districts.ts';
-import { birthPrompt, confirmCard, districtPrompt, nicknamePrompt, text } from './cards.ts';
+import { birthPrompt, nicknamePrompt, text } from './cards.ts';
 import type { ChildrenDeps } from './deps.ts';
-import { FLOW_NAME, type FlowOp, parseFlowOp } from './postback.ts';
+import type { FlowOp } from './postback.ts';
 import { saveChild, saveNickname } from './register.ts';
-import { FLOW_TTL_SECONDS, type FlowState, readFlowState, type Step } from './state.ts';
+import { childKit, type FlowState, type Step } from './state.ts';
 import { afterBirthDate, goTo } from './steps.ts';
 import { checkBirthDate, checkNickname, MAX_AGE_YEARS, parseTypedDate } from './validate.ts';
 
@@ -25,36 +23,18 @@ const ALLOWED: Record<FlowOp['op'], readonly Step[]> = {
   quit: ['nickname', 'birth', 'district', 'confirm'],
 };
 
-function stale(ctx: HandlerContext, userId: string | null): void {
-  ctx.send(text(ctx.language, 'stale'));
-  if (userId) {
-    ctx.write(async (tx) => {
-      await clearState(tx, userId);
-    });
-  }
-}
-
 export function childFlow(deps: ChildrenDeps): Flow {
-  return {
-    name: FLOW_NAME,
-    ttlSeconds: FLOW_TTL_SECONDS,
-    async onMessage(ctx, state, message) {
-      const flow = readFlowState(state);
-      if (!ctx.userId || !flow) return stale(ctx, ctx.userId);
-      await onMessage(ctx, deps, ctx.userId, flow, message);
-    },
-    async onPostback(ctx, state, fields) {
-      const userId = ctx.userId;
-      const flow = readFlowState(state);
-      const op = acceptOp(parseFlowOp(fields), flow, ALLOWED);
-      if (!userId || !flow || !op) {
-        ctx.send(text(ctx.language, 'stale'));
-        return;
-      }
-      const data = flow.data;
+  return childKit.flow({
+    allowed: ALLOWED,
+    stale: (ctx) => ctx.send(text(ctx.language, 'stale')),
+    quitText: (ctx) => text(ctx.language, 'quitDone'),
+    reprompt: (ctx, { userId, step, data }) => goTo(ctx, deps, userId, step, data),
+    onMessage: (ctx, { userId, step, data }, message) =>
+      onMessage(ctx, deps, userId, { step, data }, message),
+    async onOp(ctx, { userId, step, data }, op) {
       switch (op.op) {
         case 'birth':
-          return receiveBirthDate(ctx, deps, userId, flow, op.picked_date ?? '');
+          return receiveBirthDate(ctx, deps, userId, { step, data }, op.picked_date ?? '');
         case 'district':
           if (op.d !== 'none' && !isDistrict(op.d)) {
             ctx.send(text(ctx.language, 'stale'));
@@ -73,14 +53,10 @@ export function childFlow(deps: ChildrenDeps): Flow {
           });
         }
         case 'quit':
-          ctx.send(text(ctx.language, 'quitDone'));
-          ctx.write(async (tx) => {
-            await clearState(tx, userId);
-          });
           return;
       }
     },
-  };
+  });
 }
 
 async function onMessage(
@@ -89,40 +65,34 @@ async function onMessage(
   userId: string,
   flow: FlowState,
   message: IncomingMessage,
-): Promise<void> {
+): Promise<MessageOutcome> {
   const lang = ctx.language;
   const { data } = flow;
   switch (flow.step) {
     case 'nickname': {
-      const reprompt = (key: string) => ctx.send(nicknamePrompt(lang, data.k, key));
-      if (message.type !== 'text') return reprompt('register.nicknameErrors.notText');
-      const checked = checkNickname(message.text);
-      if (!checked.ok) return reprompt(`register.nicknameErrors.${checked.reason}`);
-      if (data.mode === 'rename') return saveNickname(ctx, userId, data.childId ?? '', checked.nickname);
-      return goTo(ctx, deps, userId, 'birth', { ...data, nickname: checked.nickname });
+      const checked = message.type === 'text' ? checkNickname(message.text) : null;
+      if (!checked?.ok) {
+        const reason = checked ? checked.reason : 'notText';
+        ctx.send(nicknamePrompt(lang, data.k, `register.nicknameErrors.${reason}`));
+      } else if (data.mode === 'rename') {
+        saveNickname(ctx, userId, data.childId ?? '', checked.nickname);
+      } else {
+        goTo(ctx, deps, userId, 'birth', { ...data, nickname: checked.nickname });
+      }
+      return 'handled';
     }
     case 'birth':
-      return receiveBirthDate(
+      receiveBirthDate(
         ctx,
         deps,
         userId,
         flow,
         message.type === 'text' ? (parseTypedDate(message.text) ?? '') : '',
       );
-    case 'district':
-      ctx.send(text(lang, 'useButtons'), districtPrompt(lang, data.k));
-      return;
-    case 'confirm':
-      ctx.send(
-        text(lang, 'useButtons'),
-        confirmCard(lang, data.k, {
-          nickname: data.nickname ?? '',
-          birthDate: data.birthDate ?? '',
-          district: data.district,
-          today: cityDate(deps.now()),
-        }),
-      );
-      return;
+      return 'handled';
+    default:
+      // The district and the confirmation take buttons only.
+      return 'reprompt';
   }
 }
 

@@ -42,7 +42,7 @@ export function featureData(fields: FeatureFields): string {
   return postbackData({ action: 'feature', feature: FEATURE_NAME, ...fields });
 }
 
-const flowOpSchema = z.discriminatedUnion('op', [
+export const flowOpSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('birth'), picked_date: pickedDate }),
   z.object({ op: z.literal('district'), d: districtChoice }),
   z.object({ op: z.literal('save') }),

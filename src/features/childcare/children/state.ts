@@ -1,8 +1,8 @@
 // The registration conversation's state: the step, and what the parent has given so far. `k` ties the
 // conversation's buttons to it; `mode` says whether a new child is being added or an existing one renamed.
 import { z } from 'zod';
-import { flowStateCodec } from '../../../conversation/flow-state.ts';
-import { FLOW_NAME } from './postback.ts';
+import { flowKit } from '../../../conversation/flow-kit.ts';
+import { FLOW_NAME, flowOpSchema } from './postback.ts';
 
 /** An hour: long enough to find the birth date in the 母子手帳, short enough not to surprise later. */
 export const FLOW_TTL_SECONDS = 60 * 60;
@@ -29,12 +29,13 @@ export interface FlowState {
   data: FlowData;
 }
 
-const codec = flowStateCodec({
-  flowName: FLOW_NAME,
+export const childKit = flowKit({
+  name: FLOW_NAME,
+  ttlSeconds: FLOW_TTL_SECONDS,
   steps: STEPS,
   dataSchema: flowDataSchema,
-  ttlSeconds: FLOW_TTL_SECONDS,
+  opSchema: flowOpSchema,
 });
 
-export const readFlowState = codec.read;
-export const storeFlow = codec.store;
+export const readFlowState = childKit.read;
+export const storeFlow = childKit.store;

@@ -101,7 +101,14 @@ export function photosPrompt(
   vars: Record<string, string | number>,
   count: number,
 ) {
-  const items = [
+  const items: QuickItem[] = [
+    // LINE's own camera and photo picker: a resident need not find the keyboard's icons.
+    ...(count < MAX_PHOTOS
+      ? [
+          { type: 'action', action: { type: 'camera', label: tr(lang, 'photos.camera') } } as const,
+          { type: 'action', action: { type: 'cameraRoll', label: tr(lang, 'photos.cameraRoll') } } as const,
+        ]
+      : []),
     ...(count > 0 ? [opItem(lang, k, 'photos.done', { op: 'done' })] : []),
     opItem(lang, k, 'back', { op: 'back' }),
     opItem(lang, k, 'quit', { op: 'quit' }),

@@ -1,16 +1,16 @@
-// The report conversation as a Flow: each button names its step's operation; a button from another step or
-// an older conversation is answered politely instead of acted on.
-
-import { acceptOp } from '../../../conversation/flow-buttons.ts';
-import type { Flow } from '../../../conversation/flows.ts';
-import { clearState } from '../../../conversation/state-repository.ts';
+// The report conversation as a Flow: each button names its step's operation (a button from another step or an
+// older conversation is answered politely instead of acted on); photos, the place and the comment are messages,
+// and anything else shows the step again.
+import type { Flow } from '../../../conversation/flow-kit.ts';
+import type { HandlerContext } from '../../../events/handler-context.ts';
 import { findCategory } from '../catalog/catalog.ts';
+import { findNearbyOpenReports } from '../resident-actions.ts';
 import { meToo, submitReport } from './actions.ts';
 import { text } from './cards.ts';
 import type { ReportChatDeps } from './deps.ts';
-import { onReportMessage } from './messages.ts';
-import { FLOW_NAME, type FlowOp, parseFlowOp } from './postback.ts';
-import { FLOW_TTL_SECONDS, readFlowState, type Step } from './state.ts';
+import { onReportMessage, receivePlace } from './messages.ts';
+import type { FlowOp } from './postback.ts';
+import { type FlowData, reportKit, type Step } from './state.ts';
 import { goTo } from './steps.ts';
 
 const ALLOWED: Record<FlowOp['op'], readonly Step[]> = {
@@ -33,27 +33,35 @@ const PREVIOUS: Record<Step, Step> = {
   confirm: 'comment',
 };
 
+/** The step again; the nearby reports are looked up again (they may have changed meanwhile). */
+async function reprompt(
+  ctx: HandlerContext,
+  deps: ReportChatDeps,
+  userId: string,
+  step: Step,
+  data: FlowData,
+): Promise<void> {
+  if (step !== 'nearby' || data.lat === undefined || data.lon === undefined) {
+    return goTo(ctx, deps, userId, step, data);
+  }
+  const nearby = await findNearbyOpenReports(ctx.services.pool, deps.catalog, {
+    category: data.category ?? '',
+    lat: data.lat,
+    lon: data.lon,
+    excludeUserId: userId,
+  });
+  goTo(ctx, deps, userId, nearby.length > 0 ? 'nearby' : 'comment', data, nearby);
+}
+
 export function reportFlow(deps: ReportChatDeps): Flow {
-  return {
-    name: FLOW_NAME,
-    ttlSeconds: FLOW_TTL_SECONDS,
-    async onMessage(ctx, state, message) {
-      const flow = readFlowState(state);
-      if (!ctx.userId || !flow) {
-        ctx.send(text(ctx.language, 'stale'));
-        return;
-      }
-      await onReportMessage(ctx, deps, ctx.userId, flow, message);
-    },
-    async onPostback(ctx, state, fields) {
-      const userId = ctx.userId;
-      const flow = readFlowState(state);
-      const op = acceptOp(parseFlowOp(fields), flow, ALLOWED);
-      if (!userId || !flow || !op) {
-        ctx.send(text(ctx.language, 'stale'));
-        return;
-      }
-      const data = flow.data;
+  return reportKit.flow({
+    allowed: ALLOWED,
+    stale: (ctx) => ctx.send(text(ctx.language, 'stale')),
+    quitText: (ctx) => text(ctx.language, 'quitDone'),
+    reprompt: (ctx, { userId, step, data }) => reprompt(ctx, deps, userId, step, data),
+    onMessage: (ctx, { userId, step, data }, message) =>
+      onReportMessage(ctx, deps, userId, { step, data }, message),
+    async onOp(ctx, { userId, step, data }, op) {
       switch (op.op) {
         case 'cat':
           if (!findCategory(deps.catalog, op.c)?.active) {
@@ -63,7 +71,10 @@ export function reportFlow(deps: ReportChatDeps): Flow {
           return goTo(ctx, deps, userId, 'photos', { ...data, category: op.c });
         case 'done':
           if (data.photos.length === 0) return goTo(ctx, deps, userId, 'photos', data);
-          return goTo(ctx, deps, userId, 'location', data);
+          // Started from a place the resident sent: no need to ask it again.
+          if (data.pre && (await receivePlace(ctx, deps, userId, data, { ...data.pre, address: null })))
+            return;
+          return goTo(ctx, deps, userId, 'location', { ...data, pre: undefined });
         case 'new':
         case 'skip':
           return goTo(ctx, deps, userId, op.op === 'new' ? 'comment' : 'confirm', {
@@ -80,14 +91,10 @@ export function reportFlow(deps: ReportChatDeps): Flow {
         case 'submit':
           return submitReport(ctx, deps, userId, data);
         case 'back':
-          return goTo(ctx, deps, userId, PREVIOUS[flow.step], data);
+          return goTo(ctx, deps, userId, PREVIOUS[step], data);
         case 'quit':
-          ctx.send(text(ctx.language, 'quitDone'));
-          ctx.write(async (tx) => {
-            await clearState(tx, userId);
-          });
           return;
       }
     },
-  };
+  });
 }

@@ -1,5 +1,6 @@
 // What the resident types or sends while reporting: photos (stored at once, appended in event order), the place
 // (checked against the city outline, then nearby duplicates looked up), and the optional comment.
+import type { MessageOutcome } from '../../../conversation/flow-kit.ts';
 import type { HandlerContext } from '../../../events/handler-context.ts';
 import type { IncomingMessage } from '../../../events/incoming.ts';
 import { containsPoint, loadCityBoundary } from '../../../geo/boundary.ts';
@@ -9,7 +10,7 @@ import { findNearbyOpenReports } from '../resident-actions.ts';
 import { MAX_COMMENT_LENGTH, MAX_PHOTOS } from '../types.ts';
 import { commentPrompt, locationPrompt, photosPrompt, text } from './cards.ts';
 import type { ReportChatDeps } from './deps.ts';
-import { currentFlow, type FlowState, storeFlow } from './state.ts';
+import { currentFlow, type FlowData, type FlowState, storeFlow } from './state.ts';
 import { goTo } from './steps.ts';
 
 // A photo LINE lost may be sent again; one the server refused would only be refused again: ask for another.
@@ -26,7 +27,7 @@ export async function onReportMessage(
   userId: string,
   flow: FlowState,
   message: IncomingMessage,
-): Promise<void> {
+): Promise<MessageOutcome | undefined> {
   const lang = ctx.language;
   const { data } = flow;
   switch (flow.step) {
@@ -35,13 +36,15 @@ export async function onReportMessage(
         ctx.send(photosPrompt(lang, data.k, 'photos.notPhoto', {}, data.photos.length));
         return;
       }
-      return receivePhoto(ctx, deps, userId, flow, message.id);
+      await receivePhoto(ctx, deps, userId, flow, message.id);
+      return 'handled';
     case 'location':
       if (message.type !== 'location') {
         ctx.send(locationPrompt(lang, data.k, 'location.notLocation'));
         return;
       }
-      return receiveLocation(ctx, deps, userId, flow, message);
+      await receiveLocation(ctx, deps, userId, flow, message);
+      return 'handled';
     case 'comment':
       if (message.type !== 'text') {
         ctx.send(commentPrompt(lang, data.k));
@@ -51,9 +54,11 @@ export async function onReportMessage(
         ctx.send(commentPrompt(lang, data.k, 'comment.tooLong', { max: MAX_COMMENT_LENGTH }));
         return;
       }
-      return goTo(ctx, deps, userId, 'confirm', { ...data, comment: message.text.trim() || null });
+      goTo(ctx, deps, userId, 'confirm', { ...data, comment: message.text.trim() || null });
+      return 'handled';
     default:
-      ctx.send(text(lang, 'useButtons'));
+      // The category, nearby and confirmation steps take buttons only.
+      return 'reprompt';
   }
 }
 
@@ -70,16 +75,7 @@ async function receivePhoto(
     ctx.send(photosPrompt(lang, k, 'photos.full', {}, flow.data.photos.length));
     return;
   }
-  const line = ctx.services.line;
-  if (!line) throw new Error('photos need the LINE client');
-  const result = await fetchAndStorePhoto({
-    line,
-    store: deps.store,
-    messageId,
-    logger: ctx.log,
-    // Through the pool (autocommitted): the record must survive this event failing after the file is written.
-    beforePut: (key) => recordPhotoUpload(ctx.services.pool, { key, userId, at: deps.now() }),
-  });
+  const result = await storePhotoOf(ctx, deps, userId, messageId);
   if (!result.ok) {
     ctx.send(photosPrompt(lang, k, FAILURE_PROMPT[result.reason], {}, flow.data.photos.length));
     return;
@@ -112,18 +108,47 @@ async function receiveLocation(
   message: Extract<IncomingMessage, { type: 'location' }>,
 ): Promise<void> {
   const { latitude: lat, longitude: lon } = message;
-  if (!containsPoint(await loadCityBoundary(), lat, lon)) {
+  const address = message.address?.trim() || message.title?.trim() || null;
+  if (!(await receivePlace(ctx, deps, userId, flow.data, { lat, lon, address }))) {
     ctx.send(locationPrompt(ctx.language, flow.data.k, 'location.outside'));
-    return;
   }
-  const category = flow.data.category ?? '';
+}
+
+/**
+ * The place of the damage (sent in the location step, or given when the resident started from a place): refused
+ * outside the city outline (false: nothing done), then the open reports of the same category nearby are offered,
+ * else the comment.
+ */
+export async function receivePlace(
+  ctx: HandlerContext,
+  deps: ReportChatDeps,
+  userId: string,
+  data: FlowData,
+  place: { lat: number; lon: number; address: string | null },
+): Promise<boolean> {
+  const { lat, lon, address } = place;
+  if (!containsPoint(await loadCityBoundary(), lat, lon)) return false;
   const nearby = await findNearbyOpenReports(ctx.services.pool, deps.catalog, {
-    category,
+    category: data.category ?? '',
     lat,
     lon,
     excludeUserId: userId,
   });
-  const address = message.address?.trim() || message.title?.trim() || null;
-  const data = { ...flow.data, lat, lon, address, hadNearby: nearby.length > 0, offered: [] };
-  goTo(ctx, deps, userId, nearby.length > 0 ? 'nearby' : 'comment', data, nearby);
+  const next = { ...data, lat, lon, address, pre: undefined, hadNearby: nearby.length > 0, offered: [] };
+  goTo(ctx, deps, userId, nearby.length > 0 ? 'nearby' : 'comment', next, nearby);
+  return true;
+}
+
+/** Fetches a photo of this resident's chat from LINE, re-encodes and stores it for a report. */
+export function storePhotoOf(ctx: HandlerContext, deps: ReportChatDeps, userId: string, messageId: string) {
+  const line = ctx.services.line;
+  if (!line) throw new Error('photos need the LINE client');
+  return fetchAndStorePhoto({
+    line,
+    store: deps.store,
+    messageId,
+    logger: ctx.log,
+    // Through the pool (autocommitted): the record must survive this event failing after the file is written.
+    beforePut: (key) => recordPhotoUpload(ctx.services.pool, { key, userId, at: deps.now() }),
+  });
 }

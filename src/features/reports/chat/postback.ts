@@ -5,7 +5,7 @@ import { flowButtons, newSessionKey } from '../../../conversation/flow-buttons.t
 
 export const FLOW_NAME = 'report';
 
-const opSchema = z.discriminatedUnion('op', [
+export const opSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('cat'), c: z.string().regex(/^[a-z0-9_-]{1,32}$/) }),
   z.object({ op: z.literal('done') }),
   z.object({ op: z.literal('metoo'), r: z.string().regex(/^[0-9]{1,18}$/) }),

@@ -1,10 +1,10 @@
 // The report flow's conversation state: the step and what the resident has given so far (photo keys included,
-// so they can come back to a half-finished report within a day).
+// so they can come back to a half-finished report within a day); its codec comes from the flow kit.
 import { z } from 'zod';
-import { flowStateCodec } from '../../../conversation/flow-state.ts';
+import { flowKit } from '../../../conversation/flow-kit.ts';
 import { findState } from '../../../conversation/state-repository.ts';
 import type { Queryable } from '../../../db/transact.ts';
-import { FLOW_NAME } from './postback.ts';
+import { FLOW_NAME, opSchema } from './postback.ts';
 
 /** A day: a resident may take photos now and send the place when they are home. */
 export const FLOW_TTL_SECONDS = 24 * 60 * 60;
@@ -24,6 +24,8 @@ const flowDataSchema = z.object({
   hadNearby: z.boolean().optional(),
   /** The ids of the nearby reports the resident was shown: "me too" joins only one of these. */
   offered: z.array(z.string()).optional(),
+  /** The place the resident started from (a location sent outside the flow): used instead of asking it. */
+  pre: z.object({ lat: z.number(), lon: z.number() }).optional(),
 });
 export type FlowData = z.infer<typeof flowDataSchema>;
 
@@ -32,14 +34,15 @@ export interface FlowState {
   data: FlowData;
 }
 
-const codec = flowStateCodec({
-  flowName: FLOW_NAME,
+export const reportKit = flowKit({
+  name: FLOW_NAME,
+  ttlSeconds: FLOW_TTL_SECONDS,
   steps: STEPS,
   dataSchema: flowDataSchema,
-  ttlSeconds: FLOW_TTL_SECONDS,
+  opSchema,
 });
 
-export const readFlowState = codec.read;
+export const readFlowState = reportKit.read;
 
 /** The state as the transaction sees it: the truth when several photo events arrive one after another. */
 export async function currentFlow(tx: Queryable, userId: string): Promise<FlowState | null> {
@@ -47,4 +50,4 @@ export async function currentFlow(tx: Queryable, userId: string): Promise<FlowSt
   return state && state.expiresAt.getTime() > Date.now() ? readFlowState(state) : null;
 }
 
-export const storeFlow = codec.store;
+export const storeFlow = reportKit.store;

@@ -1,15 +1,15 @@
-// The reservation conversation as a Flow: each button names its step's operation; a button from another
-// step or an older conversation is answered politely instead of acted on.
-
-import { acceptOp } from '../../../conversation/flow-buttons.ts';
-import type { Flow } from '../../../conversation/flows.ts';
+// The reservation conversation as a Flow: each button names its step's operation (a button from another step or
+// an older conversation is answered politely instead of acted on), and anything typed shows the step again.
+import type { Flow } from '../../../conversation/flow-kit.ts';
+import type { HandlerContext } from '../../../events/handler-context.ts';
+import { listServices } from '../service-repository.ts';
 import { book } from './book.ts';
 import { chooseService, showConfirm, showDays, showTimes } from './browse.ts';
-import { text } from './cards.ts';
+import { servicesCarousel, text } from './cards.ts';
 import type { ChatDeps } from './deps.ts';
-import { askCancel, confirmCancel, keepBooking, startChange } from './manage.ts';
-import { FLOW_NAME, type FlowOp, parseFlowOp } from './postback.ts';
-import { clearFlow, FLOW_TTL_SECONDS, readFlowState, type Step } from './state.ts';
+import { askCancel, confirmCancel, keepBooking, openMyReservations, startChange } from './manage.ts';
+import type { FlowOp } from './postback.ts';
+import { type FlowData, reservationKit, type Step } from './state.ts';
 
 const BROWSING: readonly Step[] = ['day', 'time', 'confirm'];
 
@@ -27,22 +27,42 @@ const ALLOWED: Record<FlowOp['op'], readonly Step[]> = {
   'cancel-no': ['cancel'],
 };
 
+/** The current step's cards again (same conversation key), for a resident who typed instead of tapping. */
+async function reprompt(
+  ctx: HandlerContext,
+  deps: ChatDeps,
+  userId: string,
+  step: Step,
+  data: FlowData,
+): Promise<void> {
+  switch (step) {
+    case 'service': {
+      const services = await listServices(ctx.services.pool, true);
+      if (services.length > 0) ctx.send(servicesCarousel(ctx.language, data.k, services));
+      return;
+    }
+    case 'day':
+      return showDays(ctx, deps, userId, data, 0);
+    case 'time':
+      return data.date
+        ? showTimes(ctx, deps, userId, data, data.date, 0)
+        : showDays(ctx, deps, userId, data, 0);
+    case 'confirm':
+      return data.slotId ? showConfirm(ctx, deps, userId, data, data.slotId) : undefined;
+    case 'manage':
+      return openMyReservations(ctx, userId);
+    case 'cancel':
+      return data.reservationId ? askCancel(ctx, userId, data, data.reservationId) : undefined;
+  }
+}
+
 export function reservationFlow(deps: ChatDeps): Flow {
-  return {
-    name: FLOW_NAME,
-    ttlSeconds: FLOW_TTL_SECONDS,
-    async onMessage(ctx) {
-      ctx.send(text(ctx.language, 'useButtons'));
-    },
-    async onPostback(ctx, state, fields) {
-      const userId = ctx.userId;
-      const flow = readFlowState(state);
-      const op = acceptOp(parseFlowOp(fields), flow, ALLOWED);
-      if (!userId || !flow || !op) {
-        ctx.send(text(ctx.language, 'stale'));
-        return;
-      }
-      const data = flow.data;
+  return reservationKit.flow({
+    allowed: ALLOWED,
+    stale: (ctx) => ctx.send(text(ctx.language, 'stale')),
+    quitText: (ctx) => text(ctx.language, 'quit'),
+    reprompt: (ctx, { userId, step, data }) => reprompt(ctx, deps, userId, step, data),
+    async onOp(ctx, { userId, data }, op) {
       switch (op.op) {
         case 'service':
           // The service of a booking being changed is fixed.
@@ -65,8 +85,7 @@ export function reservationFlow(deps: ChatDeps): Flow {
           }
           return book(ctx, deps, userId, data, op.slot);
         case 'quit':
-          ctx.send(text(ctx.language, 'quit'));
-          return clearFlow(ctx, userId);
+          return;
         case 'change':
           return startChange(ctx, deps, userId, data, op.r);
         case 'cancel':
@@ -81,5 +100,5 @@ export function reservationFlow(deps: ChatDeps): Flow {
           return keepBooking(ctx, userId, data);
       }
     },
-  };
+  });
 }

@@ -9,7 +9,7 @@ const id = z.string().regex(/^[0-9]{1,18}$/);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const page = z.coerce.number().int().min(0).max(100);
 
-const opSchema = z.discriminatedUnion('op', [
+export const opSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('service'), s: z.string().regex(/^[a-z0-9_-]{1,32}$/) }),
   z.object({ op: z.literal('days'), page }),
   z.object({ op: z.literal('day'), d: isoDate, page: page.default(0) }),

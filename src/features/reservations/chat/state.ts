@@ -1,9 +1,9 @@
-// The reservation flow's conversation state: which step the resident is at and what they chose so far.
+// The reservation flow's conversation state: which step the resident is at and what they chose so far; its
+// codec, saving and clearing come from the flow kit.
 import { z } from 'zod';
-import { flowStateCodec } from '../../../conversation/flow-state.ts';
-import { clearState } from '../../../conversation/state-repository.ts';
+import { flowKit } from '../../../conversation/flow-kit.ts';
 import type { HandlerContext } from '../../../events/handler-context.ts';
-import { FLOW_NAME } from './postback.ts';
+import { FLOW_NAME, opSchema } from './postback.ts';
 
 /** Thirty minutes: long enough to look for a document, short enough that stale seat counts are not acted on. */
 export const FLOW_TTL_SECONDS = 30 * 60;
@@ -28,23 +28,22 @@ export interface FlowState {
   data: FlowData;
 }
 
-const codec = flowStateCodec({
-  flowName: FLOW_NAME,
+export const reservationKit = flowKit({
+  name: FLOW_NAME,
+  ttlSeconds: FLOW_TTL_SECONDS,
   steps: STEPS,
   dataSchema: flowDataSchema,
-  ttlSeconds: FLOW_TTL_SECONDS,
+  opSchema,
 });
 
 /** The stored state as this flow's shape, or null when it is not (a state written by an older version). */
-export const readFlowState = codec.read;
+export const readFlowState = reservationKit.read;
 
 /** Queues saving the flow's next step; it runs with the event's other writes. */
 export function saveFlow(ctx: HandlerContext, userId: string, next: FlowState): void {
-  ctx.write((tx) => codec.store(tx, userId, next));
+  reservationKit.save(ctx, userId, next);
 }
 
 export function clearFlow(ctx: HandlerContext, userId: string): void {
-  ctx.write(async (tx) => {
-    await clearState(tx, userId);
-  });
+  reservationKit.clear(ctx, userId);
 }

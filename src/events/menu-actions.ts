@@ -2,13 +2,31 @@
 // a feature the city switched off say so, entries not built yet answer "coming soon"; the language entry offers
 // the languages, and choosing one switches the user's texts and menu.
 
-import type { HandlerContext } from '../../events/handler-context.ts';
-import type { MenuItem } from '../../events/postback-data.ts';
-import { renderFlex } from '../../flex/index.ts';
-import type { Language } from '../../i18n/languages.ts';
-import { setUserLanguage } from '../../users/user-repository.ts';
+import { clearState } from '../conversation/state-repository.ts';
+import { renderFlex } from '../flex/index.ts';
+import type { Language } from '../i18n/languages.ts';
+import { setUserLanguage } from '../users/user-repository.ts';
+import type { HandlerContext } from './handler-context.ts';
+import type { MenuItem } from './postback-data.ts';
+
+/**
+ * A rich-menu entry opened in the middle of a conversation leaves it (the resident chose something else): the
+ * entry's answer comes with a note, and typing afterwards no longer lands in the abandoned step.
+ */
+function leaveConversation(ctx: HandlerContext): void {
+  const userId = ctx.userId;
+  const state = ctx.state;
+  if (!userId || !state) return;
+  ctx.write(async (tx) => {
+    await clearState(tx, userId);
+  });
+  ctx.state = null;
+  if (state.expiresAt.getTime() > Date.now()) ctx.sendText('flow.leftForMenu');
+}
 
 export async function openMenuItem(ctx: HandlerContext, item: MenuItem): Promise<void> {
+  // Help and the language picker are looked at in passing: the conversation goes on after them.
+  if (item !== 'help' && item !== 'language') leaveConversation(ctx);
   if (item === 'help') {
     ctx.sendText('help.text');
     return;
