@@ -13,6 +13,7 @@ import { badRequest } from '../http/http-error.ts';
 import { unstorableTextAt } from '../http/request-guards.ts';
 import { auditRoutes } from './audit-routes.ts';
 import { auditRefusal, staffAuth } from './auth.ts';
+import { metaRoutes, roleEnum, StaffEnumRegistry } from './meta-routes.ts';
 import { staffRoutes } from './staff-routes.ts';
 
 export type AdminRoutes = (fastify: FastifyInstance) => Promise<void>;
@@ -78,7 +79,13 @@ export async function adminPlugin(fastify: FastifyInstance, options: AdminPlugin
   await fastify.register(swaggerUi, { routePrefix: '/admin/docs', uiConfig: { layout: 'BaseLayout' } });
   await fastify.register(staffAuth, { publicPrefixes: ['/admin/docs'] });
 
+  // Before the features register: each adds its status-like enums for GET /admin/meta.
+  const enums = new StaffEnumRegistry();
+  enums.add(roleEnum);
+  fastify.decorate('staffEnums', enums);
+
   await fastify.register(staffRoutes);
   await fastify.register(auditRoutes);
+  await fastify.register(metaRoutes);
   for (const routes of options.features ?? []) await fastify.register(routes);
 }
