@@ -1,5 +1,6 @@
 // The one file that listens: reads the configuration, builds the app, serves, and closes with grace on signals.
 import type { FastifyInstance } from 'fastify';
+import { staffStartupNotes } from './admin/startup-notes.ts';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { EmbeddedDatabaseLockedError } from './db/embedded.ts';
@@ -66,15 +67,27 @@ try {
   process.exit(1);
 }
 
+// After listen: the address is only certain now (PORT=0 picks one).
+const address = app.server.address();
+const listening = typeof address === 'object' && address ? address : undefined;
+const baseUrl = config.publicBaseUrl ?? `http://localhost:${listening?.port ?? config.port}`;
+
+try {
+  const notes = await staffStartupNotes(app.pg.pool, baseUrl, { embedded: !config.databaseUrl });
+  app.log.info({ staffDocs: notes.docsUrl }, notes.docs);
+  if (notes.firstAdmin) app.log.warn(notes.firstAdmin);
+} catch (error) {
+  app.log.warn(
+    { err: error },
+    'could not check for a staff administrator; the staff API docs are at /admin/docs',
+  );
+}
+
 const connectHint =
   'To connect one, set LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN from the LINE Developers console ' +
   '(Messaging API channel) and point its webhook URL at <PUBLIC_BASE_URL>/webhook — see README.md.';
 if (app.localMode) {
-  // After listen: the address is only certain now (PORT=0 picks one).
-  const address = app.server.address();
-  const listening = typeof address === 'object' && address ? address : undefined;
-  const port = listening?.port ?? config.port;
-  const simulator = `${config.publicBaseUrl ?? `http://localhost:${port}`}${app.localMode.simulatorPath}`;
+  const simulator = `${baseUrl}${app.localMode.simulatorPath}`;
   const reach = isLoopback(config.host)
     ? `It listens on ${config.host} only, so only this machine reaches it (set HOST=0.0.0.0 to open it to ` +
       'others, e.g. in Docker: the simulator has no login).'

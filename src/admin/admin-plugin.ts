@@ -13,6 +13,7 @@ import { badRequest } from '../http/http-error.ts';
 import { unstorableTextAt } from '../http/request-guards.ts';
 import { auditRoutes } from './audit-routes.ts';
 import { auditRefusal, staffAuth } from './auth.ts';
+import { metaRoutes, roleEnum, StaffEnumRegistry } from './meta-routes.ts';
 import { staffRoutes } from './staff-routes.ts';
 
 export type AdminRoutes = (fastify: FastifyInstance) => Promise<void>;
@@ -65,7 +66,13 @@ export async function adminPlugin(fastify: FastifyInstance, options: AdminPlugin
       info: {
         title: 'LINE City Platform — staff admin API',
         description:
-          'Staff accounts, roles and the audit log; later the features’ staff routes. Authenticate with `Authorization: Bearer <staff token>`.',
+          'Staff accounts, roles, the audit log and the features’ staff routes. Authenticate with ' +
+          '`Authorization: Bearer <staff token>`. Conventions: every timestamp is answered in city time ' +
+          '(2026-12-03T23:00:00+09:00) and accepted with any offset; status-like fields are enums whose ' +
+          'Japanese and English labels are in their descriptions and at GET /admin/meta (a request may send ' +
+          'a label that names one value only); lists take `limit` and `cursor` and answer ' +
+          '`{ items, nextCursor }`; reservations and reports carry the number residents see beside the ' +
+          'internal id, and the desk addresses a reservation by either.',
         version: '1',
       },
       components: { securitySchemes: { staffToken: { type: 'http', scheme: 'bearer' } } },
@@ -78,7 +85,13 @@ export async function adminPlugin(fastify: FastifyInstance, options: AdminPlugin
   await fastify.register(swaggerUi, { routePrefix: '/admin/docs', uiConfig: { layout: 'BaseLayout' } });
   await fastify.register(staffAuth, { publicPrefixes: ['/admin/docs'] });
 
+  // Before the features register: each adds its status-like enums for GET /admin/meta.
+  const enums = new StaffEnumRegistry();
+  enums.add(roleEnum);
+  fastify.decorate('staffEnums', enums);
+
   await fastify.register(staffRoutes);
   await fastify.register(auditRoutes);
+  await fastify.register(metaRoutes);
   for (const routes of options.features ?? []) await fastify.register(routes);
 }

@@ -1,13 +1,16 @@
-// GET /admin/audit: the audit log for administrators, with bounded filters (reading it is itself audited).
+// GET /admin/audit: the audit log for administrators, newest first, paged, with bounded filters (reading it
+// is itself audited).
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listAudit } from './audit-repository.ts';
 import { audit, requireAdmin } from './auth.ts';
+import { cityDateTime } from './city-time.ts';
+import { decodeCursor, idKey, pageOf, pageQuery, pageSchema } from './paging.ts';
 
 const entrySchema = z.object({
   id: z.string(),
-  at: z.date(),
+  at: cityDateTime,
   staffId: z.string().nullable(),
   staffName: z.string().nullable(),
   action: z.string(),
@@ -43,16 +46,16 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
           ip: z.string().max(64).optional().describe('only entries from this client address'),
           from: instant.optional(),
           to: instant.optional(),
-          before: id.optional().describe('the nextBefore of the previous page'),
-          limit: z.coerce.number().int().min(1).max(1000).default(100),
+          ...pageQuery(100, 1000),
         }),
-        response: { 200: z.object({ entries: z.array(entrySchema), nextBefore: z.string().nullable() }) },
+        response: { 200: pageSchema(entrySchema) },
       },
     },
     async (request) => {
       requireAdmin(request);
       const q = request.query;
-      const entries = await listAudit(fastify.pg.pool, {
+      const after = decodeCursor(q.cursor, z.tuple([idKey]));
+      const rows = await listAudit(fastify.pg.pool, {
         staffId: q.staffId,
         resourceType: q.resourceType,
         resourceId: q.resourceId,
@@ -60,8 +63,8 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
         ip: q.ip,
         from: q.from,
         to: q.to,
-        beforeId: q.before,
-        limit: q.limit,
+        beforeId: after?.[0],
+        limit: q.limit + 1,
       });
       // The entries name staff and client addresses.
       await audit(fastify.pg.pool, request, {
@@ -70,7 +73,7 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
         personalData: true,
         details: { filter: q },
       });
-      return { entries, nextBefore: entries.length === q.limit ? (entries.at(-1)?.id ?? null) : null };
+      return pageOf(rows, q.limit, (entry) => [entry.id]);
     },
   );
 }

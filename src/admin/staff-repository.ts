@@ -56,8 +56,15 @@ export async function findStaff(db: Queryable, id: string): Promise<Staff | null
   return result.rows[0] ? toStaff(result.rows[0]) : null;
 }
 
-export async function listStaff(db: Queryable): Promise<Staff[]> {
-  const result = await db.query<StaffRow>(`${SELECT_STAFF} ORDER BY s.id`);
+/** In id order, after `afterId` (exclusive) when given. */
+export async function listStaff(
+  db: Queryable,
+  page: { afterId?: string | undefined; limit: number },
+): Promise<Staff[]> {
+  const result = await db.query<StaffRow>(
+    `${SELECT_STAFF} WHERE ($1::bigint IS NULL OR s.id > $1) ORDER BY s.id LIMIT $2`,
+    [page.afterId ?? null, page.limit],
+  );
   return result.rows.map(toStaff);
 }
 

@@ -6,7 +6,10 @@ import { z } from 'zod';
 import { transact } from '../db/transact.ts';
 import { conflict, forbidden, notFound } from '../http/http-error.ts';
 import { audit, currentStaff, requireAdmin } from './auth.ts';
-import { roleSchema, scopeSchema } from './roles.ts';
+import { cityDateTime } from './city-time.ts';
+import { roleEnum } from './meta-routes.ts';
+import { decodeCursor, idKey, pageOf, pageQuery, pageSchema } from './paging.ts';
+import { scopeSchema } from './roles.ts';
 import {
   findStaff,
   insertStaff,
@@ -18,15 +21,16 @@ import {
 } from './staff-repository.ts';
 import { generateToken, hashToken } from './tokens.ts';
 
-const roleEntry = z.object({ scope: scopeSchema, role: roleSchema });
+const roleEntry = z.object({ scope: scopeSchema, role: roleEnum.input() });
+const roleOut = z.object({ scope: z.string(), role: roleEnum.output() });
 const staffSchema = z.object({
   id: z.string(),
   name: z.string(),
   email: z.string().nullable(),
   isAdmin: z.boolean(),
   active: z.boolean(),
-  roles: z.array(roleEntry),
-  createdAt: z.date(),
+  roles: z.array(roleOut),
+  createdAt: cityDateTime,
 });
 const idParams = z.object({ id: z.string().regex(/^\d+$/, 'must be a number') });
 const tokenIssued = z.object({ tokenId: z.string(), token: z.string().describe('shown only once') });
@@ -53,7 +57,7 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
             id: z.string(),
             name: z.string(),
             isAdmin: z.boolean(),
-            roles: z.array(roleEntry),
+            roles: z.array(roleOut),
           }),
         },
       },
@@ -71,12 +75,21 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
 
   fastify.get(
     '/admin/staff',
-    { schema: { tags: ['staff'], response: { 200: z.array(staffSchema) } } },
+    {
+      schema: {
+        tags: ['staff'],
+        summary: 'Staff accounts in the order they were made, paged (names and e-mails: audited)',
+        querystring: z.object(pageQuery(100, 500)),
+        response: { 200: pageSchema(staffSchema) },
+      },
+    },
     async (request) => {
       requireAdmin(request);
-      const staff = await listStaff(pool);
+      const { limit, cursor } = request.query;
+      const after = decodeCursor(cursor, z.tuple([idKey]));
+      const staff = await listStaff(pool, { afterId: after?.[0], limit: limit + 1 });
       await audit(pool, request, { action: 'staff.list', resourceType: 'staff', personalData: true });
-      return staff;
+      return pageOf(staff, limit, (member) => [member.id]);
     },
   );
 

@@ -97,7 +97,7 @@ describe('failed staff credentials', () => {
         `/admin/audit?action=access.unauthenticated&ip=${attacker}&limit=1`,
         admin.token,
       )
-    ).body.entries as { staffId: string | null; ip: string; resourceId: string; details: object }[];
+    ).body.items as { staffId: string | null; ip: string; resourceId: string; details: object }[];
     expect(entry).toMatchObject({
       staffId: null,
       ip: attacker,

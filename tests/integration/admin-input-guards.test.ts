@@ -68,7 +68,8 @@ describe('bad filters and bodies', () => {
       expect(res.status, path).toBe(400);
     }
     for (const query of [
-      'before=99999999999999999999',
+      `cursor=${Buffer.from('["99999999999999999999"]').toString('base64url')}`,
+      'cursor=not*a*cursor',
       'staffId=99999999999999999999',
       'from=-271821-04-20',
       'to=0',

@@ -117,16 +117,16 @@ describe('audit log', () => {
     const log = await call('GET', `/admin/audit?resourceType=staff&resourceId=${id}`, adminToken);
     expect(log.status).toBe(200);
     const entries = (
-      log.body as { entries: { action: string; staffName: string; at: string; requestId: string }[] }
-    ).entries;
+      log.body as { items: { action: string; staffName: string; at: string; requestId: string }[] }
+    ).items;
     expect(entries.map((e) => e.action)).toEqual(['staff.roles', 'staff.create']);
     expect(
       entries.every((e) => e.staffName === 'Admin' && e.requestId && !Number.isNaN(Date.parse(e.at))),
     ).toBe(true);
     const reads = await call('GET', '/admin/audit?action=staff.list', adminToken);
-    expect((reads.body as { entries: { personalData: boolean }[] }).entries[0]?.personalData).toBe(true);
+    expect((reads.body as { items: { personalData: boolean }[] }).items[0]?.personalData).toBe(true);
     const auditReads = await call('GET', '/admin/audit?action=audit.read', adminToken);
-    expect((auditReads.body as { entries: unknown[] }).entries.length).toBeGreaterThan(0);
+    expect((auditReads.body as { items: unknown[] }).items.length).toBeGreaterThan(0);
   });
 });
 

@@ -3,6 +3,7 @@
 // (401/403), the audit log, scheduling in the future, cancelling, and what the answers never show.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createStaffWithToken } from '../../src/admin/bootstrap.ts';
+import { cityIso } from '../../src/admin/city-time.ts';
 import { ageInMonths } from '../../src/features/childcare/dates.ts';
 import { createSegmentSender } from '../../src/features/childcare/segments/sender.ts';
 import { type AdminAnswer, adminCall } from '../helpers/admin-http.ts';
@@ -227,7 +228,7 @@ describe('scheduling', () => {
     expect(created.body).toEqual({
       id: expect.any(String),
       status: 'scheduled',
-      scheduledAt: scheduledAt.toISOString(),
+      scheduledAt: cityIso(scheduledAt),
       deferredForQuietHours: false,
       preview: { recipients: 2, blocked: 1, children: 3 },
     });
@@ -256,12 +257,12 @@ describe('scheduling', () => {
       ageFromMonths: 12,
       ageToMonths: 23,
       district: null,
-      scheduledAt: scheduledAt.toISOString(),
+      scheduledAt: cityIso(scheduledAt),
       urgent: false,
       status: 'done',
-      createdAt: T0.toISOString(),
-      startedAt: clock.at.toISOString(),
-      finishedAt: clock.at.toISOString(),
+      createdAt: cityIso(T0),
+      startedAt: cityIso(clock.at),
+      finishedAt: cityIso(clock.at),
       cancelledAt: null,
       results: { recipients: 2, pending: 0, sent: 2, failed: 0, blocked: 1, withdrawn: 0 },
       batches: { total: 2, pending: 0, sending: 0, sent: 2, failed: 0 },
@@ -270,7 +271,7 @@ describe('scheduling', () => {
     for (const userId of [...parents, blocked]) expect(detail.text).not.toContain(userId);
 
     const list = await call('GET', '/admin/childcare/segments', viewer);
-    const sends = list.body.sends as { id: string; status: string; results: { sent: number } }[];
+    const sends = list.body.items as { id: string; status: string; results: { sent: number } }[];
     expect(sends[0]).toMatchObject({ id, status: 'done', results: { sent: 2 } });
     for (const userId of [...parents, blocked]) expect(list.text).not.toContain(userId);
   });
@@ -288,7 +289,7 @@ describe('scheduling', () => {
       ...TODDLERS,
     });
     const list = await call('GET', '/admin/childcare/segments', viewer);
-    expect((list.body.sends as { id: string }[]).map((s) => s.id)).toEqual([second.body.id, first.body.id]);
+    expect((list.body.items as { id: string }[]).map((s) => s.id)).toEqual([second.body.id, first.body.id]);
     expect((await call('GET', '/admin/childcare/segments/999999', viewer)).status).toBe(404);
     expect((await call('GET', '/admin/childcare/segments/abc', viewer)).status).toBe(400);
   });
@@ -307,7 +308,7 @@ describe('cancelling', () => {
     const id = String(created.body.id);
     const cancelled = await call('POST', `/admin/childcare/segments/${id}/cancel`, operator);
     expect(cancelled.status).toBe(200);
-    expect(cancelled.body).toMatchObject({ id, status: 'cancelled', cancelledAt: T0.toISOString() });
+    expect(cancelled.body).toMatchObject({ id, status: 'cancelled', cancelledAt: cityIso(T0) });
     const again = await call('POST', `/admin/childcare/segments/${id}/cancel`, operator);
     expect(again.status).toBe(409);
     expect(again.body.error).toContain('cancelled');
@@ -384,10 +385,14 @@ describe('without a LINE channel', () => {
     expect(deferred.status).toBe(201);
     expect(deferred.body).toMatchObject({
       deferredForQuietHours: true,
-      scheduledAt: '2026-03-15T23:00:00.000Z',
+      // 08:00 the next morning, answered in city time.
+      scheduledAt: '2026-03-16T08:00:00+09:00',
     });
     const urgent = await call('POST', '/admin/childcare/segments', operator, { ...base, urgent: true });
-    expect(urgent.body).toMatchObject({ deferredForQuietHours: false, scheduledAt: evening.toISOString() });
+    expect(urgent.body).toMatchObject({
+      deferredForQuietHours: false,
+      scheduledAt: '2026-03-15T22:13:00+09:00',
+    });
 
     h.emulator.reset();
     await h.app.jobs.get('childcare.segments').runOnce(evening);

@@ -157,7 +157,8 @@ describe('access', () => {
       for (const path of ['/admin/reports', '/admin/reports/export.csv']) {
         const nul = await call('GET', `${path}?${field}=a%00b`, admin);
         expect(nul.status, `${path} ${field}`).toBe(400);
-        expect(nul.body.error).toContain(field);
+        // The URL guard answers before any route: NUL anywhere in a URL is refused.
+        expect(nul.body.error).toContain('NUL');
       }
       const long = await call('GET', `/admin/reports?${field}=${'a'.repeat(500)}`, admin);
       expect(long.status, field).toBe(400);

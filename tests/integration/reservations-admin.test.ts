@@ -73,7 +73,7 @@ function textsOf(messages: unknown[]): string {
 
 async function auditActions(resourceType: string, resourceId: string): Promise<string[]> {
   const res = await call('GET', `/admin/audit?resourceType=${resourceType}&resourceId=${resourceId}`, admin);
-  return (res.body.entries as { action: string }[]).map((e) => e.action).reverse();
+  return (res.body.items as { action: string }[]).map((e) => e.action).reverse();
 }
 
 const taxService = {
@@ -132,7 +132,7 @@ describe('schedules', () => {
     ).toMatchObject({ status: 201 });
     // Each desk sees only its own services; an administrator sees all.
     const ids = async (token: string) =>
-      ((await call('GET', '/admin/reservations/services', token)).body as unknown as { id: string }[]).map(
+      ((await call('GET', '/admin/reservations/services', token)).body.items as { id: string }[]).map(
         (s) => s.id,
       );
     expect(await ids(viewer)).toEqual(['tax']);
@@ -199,9 +199,10 @@ describe('schedules', () => {
       '/admin/reservations/services/tax/slots?from=2027-02-15&to=2027-02-26',
       viewer,
     );
-    const slots = listed.body as unknown as { startsAt: string; capacity: number; seatsLeft: number }[];
+    const slots = listed.body.items as { startsAt: string; capacity: number; seatsLeft: number }[];
     expect(slots).toHaveLength(18);
-    expect(slots[0]).toMatchObject({ startsAt: '2027-02-15T00:00:00.000Z', capacity: 2, seatsLeft: 2 });
+    // Times are answered in the city's offset, 09:00 in Kasuga, not 00:00 UTC.
+    expect(slots[0]).toMatchObject({ startsAt: '2027-02-15T09:00:00+09:00', capacity: 2, seatsLeft: 2 });
     expect(slots.some((s) => s.startsAt.startsWith('2027-02-23'))).toBe(false);
     expect(
       (await call('DELETE', '/admin/reservations/services/tax/slots?from=2027-02-26&to=2027-02-26', operator))
@@ -256,7 +257,7 @@ describe('the day’s queue', () => {
     );
     const day = await call('GET', '/admin/reservations/services/tax/days/2027-02-16', viewer);
     expect(day.status).toBe(200);
-    const list = day.body.reservations as { name: string; channel: string; status: string }[];
+    const list = day.body.items as { name: string; channel: string; status: string }[];
     expect(list.map((r) => [r.name, r.channel, r.status])).toEqual([
       ['Alice', 'line', 'booked'],
       ['ボブ', 'line', 'booked'],

@@ -64,22 +64,22 @@ interface SlotOut {
 
 /** Seats booked per slot over the desk's days, as the desk's own screen lists them ("2027-02-18 10:00" → n). */
 async function seatsBooked(): Promise<Record<string, number>> {
-  const res = await api<SlotOut[]>(
+  const res = await api<{ items: SlotOut[] }>(
     operator,
     'GET',
     '/admin/reservations/services/tax/slots?from=2027-02-16&to=2027-02-19',
   );
   expect(res.status).toBe(200);
-  return Object.fromEntries(res.body.map((slot) => [cityLabel(slot.startsAt), slot.booked]));
+  return Object.fromEntries(res.body.items.map((slot) => [cityLabel(slot.startsAt), slot.booked]));
 }
 
 async function slotIdAt(date: string, time: string): Promise<string> {
-  const res = await api<SlotOut[]>(
+  const res = await api<{ items: SlotOut[] }>(
     operator,
     'GET',
     `/admin/reservations/services/tax/slots?from=${date}&to=${date}`,
   );
-  const slot = res.body.find((s) => cityLabel(s.startsAt) === `${date} ${time}`);
+  const slot = res.body.items.find((s) => cityLabel(s.startsAt) === `${date} ${time}`);
   if (!slot) throw new Error(`no slot at ${date} ${time}`);
   return slot.id;
 }
@@ -303,12 +303,12 @@ describe('the 申告予約 journey', () => {
     expect(walkIn).toMatchObject({ status: 201, body: { queueNumber: 1 } });
 
     // The desk's list of the day, with names: the cancelled 11:00 booking stays listed as cancelled.
-    const day = await api<{ reservations: { name: string; status: string }[] }>(
+    const day = await api<{ items: { name: string; status: string }[] }>(
       operator,
       'GET',
       '/admin/reservations/services/tax/days/2027-02-18',
     );
-    expect(day.body.reservations.map((r) => `${r.name} ${r.status}`).sort()).toEqual([
+    expect(day.body.items.map((r) => `${r.name} ${r.status}`).sort()).toEqual([
       'Emma Clarke booked',
       'Emma Clarke cancelled',
       '窓口 一郎 checked_in',
@@ -361,14 +361,14 @@ describe('the 申告予約 journey', () => {
 
   it('leaves each staff action in the audit log, the seats right, and nothing refused by LINE', async () => {
     const log = await api<{
-      entries: {
+      items: {
         staffName: string | null;
         action: string;
         resourceType: string;
         resourceId: string | null;
       }[];
     }>(admin, 'GET', '/admin/audit?limit=1000');
-    const actions = log.body.entries
+    const actions = log.body.items
       .filter((e) => e.action !== 'audit.read')
       .reverse()
       .map((e) => `${e.staffName ?? '(bootstrap)'}: ${e.action}`);
@@ -389,7 +389,7 @@ describe('the 申告予約 journey', () => {
       'Tax desk: reservation.call',
       'Tax desk: reservation.complete',
     ]);
-    const onFinal = log.body.entries
+    const onFinal = log.body.items
       .filter((e) => e.resourceType === 'reservation' && e.resourceId === final?.id)
       .map((e) => e.action);
     expect(onFinal.reverse()).toEqual([

@@ -126,6 +126,14 @@ export interface ReportFilter {
   publicOnly?: boolean;
   limit?: number;
   offset?: number;
+  /** Keyset paging: the reports after this one in the list's order (newest first). */
+  after?: ReportListKey;
+}
+
+/** A report's place in the list's order: created_at to the microsecond (as text) and id. */
+export interface ReportListKey {
+  at: string;
+  id: string;
 }
 
 export const MAX_PAGE = 1000;
@@ -134,11 +142,11 @@ function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** The staff list, newest first, with the total count for paging. */
+/** The staff list, newest first, with the total count and each item's key for paging (by report id). */
 export async function listReports(
   db: Queryable,
   filter: ReportFilter = {},
-): Promise<{ items: Report[]; total: number }> {
+): Promise<{ items: Report[]; total: number; keys: Map<string, ReportListKey> }> {
   const where: string[] = [];
   const params: unknown[] = [];
   const add = (sql: (p: string) => string, value: unknown) => {
@@ -173,12 +181,28 @@ export async function listReports(
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), MAX_PAGE);
   const offset = Math.max(filter.offset ?? 0, 0);
   const total = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM reports r ${whereSql}`, params);
-  const rows = await db.query<ReportRow>(
-    `SELECT ${REPORT_COLUMNS} FROM reports r ${whereSql}
+  // The page after a key: the total counts the whole filter, the key only moves the window.
+  const pageParams = [...params];
+  let afterSql = '';
+  if (filter.after) {
+    pageParams.push(filter.after.at, filter.after.id);
+    const at = `$${pageParams.length - 1}::timestamptz`;
+    const id = `$${pageParams.length}::bigint`;
+    afterSql = `${whereSql ? ' AND' : 'WHERE'} (r.created_at, r.id) < (${at}, ${id})`;
+  }
+  // The key as text to the microsecond: a JavaScript Date would round it to the millisecond and skip rows.
+  const rows = await db.query<ReportRow & { list_at: string }>(
+    `SELECT ${REPORT_COLUMNS},
+            to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS list_at
+       FROM reports r ${whereSql}${afterSql}
       ORDER BY r.created_at DESC, r.id DESC LIMIT ${limit} OFFSET ${offset}`,
-    params,
+    pageParams,
   );
-  return { items: rows.rows.map(toReport), total: total.rows[0]?.n ?? 0 };
+  return {
+    items: rows.rows.map(toReport),
+    total: total.rows[0]?.n ?? 0,
+    keys: new Map(rows.rows.map((row) => [String(row.id), { at: row.list_at, id: String(row.id) }])),
+  };
 }
 
 export async function listReportEvents(db: Queryable, reportId: string): Promise<ReportEvent[]> {

@@ -1,27 +1,35 @@
-// The desk's queue actions: check-in (queue number), calling the next, complete / no-show (from the booking's
-// day on), and cancelling for the resident with a reason. Each action is one transaction with its audit entry
-// and the resident's notice (so nothing is half-written); the outbox is woken after commit. The answers carry
-// the resident's name, phone or LINE id, so every action is audited as personal data.
+// The desk's queue actions: check-in (queue number), calling the next or a chosen resident, complete / no-show
+// (from the booking's day on), and cancelling for the resident with a reason. Each action on a reservation is
+// reachable by its internal id and by the booking number the resident reads out. Each is one transaction with
+// its audit entry and the resident's notice (so nothing is half-written); the outbox is woken after commit.
+// The answers carry the resident's name, phone or LINE id, so every action is audited as personal data.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
 import { audit } from '../../admin/auth.ts';
 import type { Role } from '../../admin/roles.ts';
 import { type Queryable, transact } from '../../db/transact.ts';
-import { type ReservationsAdminOptions, requireServiceRole } from './admin-access.ts';
+import {
+  authorizedReservation,
+  type ReservationRef,
+  type ReservationsAdminOptions,
+  requireServiceRole,
+} from './admin-access.ts';
 import { notifyResident } from './admin-notify.ts';
 import { reservationWithName, serviceOrFail } from './admin-repository.ts';
 import {
   cancelBody,
   dayParams,
   errorResponses,
+  type ReservationOut,
   reservationIdParams,
+  reservationNumberParams,
   reservationSchema,
 } from './admin-schemas.ts';
 import { cancelReservation } from './booking.ts';
 import { BookingError } from './errors.ts';
 import { calledMessage, cancelledByStaffMessage, checkedInMessage, noShowMessage } from './notices.ts';
-import { callNext, checkIn, finish, queuePosition } from './queue.ts';
-import { findReservation } from './reservation-repository.ts';
+import { callNext, callReservation, checkIn, finish, queuePosition } from './queue.ts';
 import { cityDate, type Reservation } from './types.ts';
 
 /** Check-in hands out today's queue number: a booking for another day is not at the desk's queue today. */
@@ -59,30 +67,44 @@ export function queueRoutes(options: ReservationsAdminOptions) {
     const tags = ['reservations'];
     const wakeOutbox = () => fastify.workers.outbox.wake();
 
-    /** The reservation, once the caller holds `role` on its service (404 before 403: ids are not secret). */
-    async function authorizedReservation(
-      request: FastifyRequest,
-      id: string,
+    /**
+     * Registers a desk action on one reservation twice: under its internal id and under its booking number
+     * (…/reservations/by-number/7KX3QP/check-in), each finding the reservation before checking the role.
+     */
+    function deskAction<B extends z.ZodType | undefined = undefined>(
+      action: string,
       role: Role,
-    ): Promise<Reservation> {
-      const reservation = await findReservation(pool, id);
-      if (!reservation) throw new BookingError('RESERVATION_NOT_FOUND', `reservation ${id} does not exist`);
-      requireServiceRole(request, reservation.serviceId, role);
-      return reservation;
+      route: { schema: { tags: string[]; summary: string; body?: B; response: Record<number, unknown> } },
+      handler: (
+        request: FastifyRequest<{ Body: B extends z.ZodType ? z.output<B> : undefined }>,
+        found: Reservation,
+      ) => Promise<ReservationOut>,
+    ): void {
+      const run = async (request: FastifyRequest, ref: ReservationRef) =>
+        handler(request as never, await authorizedReservation(pool, request, ref, role));
+      fastify.post(
+        `/admin/reservations/reservations/:id/${action}`,
+        { schema: { ...route.schema, params: reservationIdParams } },
+        async (request) => run(request, { id: request.params.id }),
+      );
+      fastify.post(
+        `/admin/reservations/reservations/by-number/:number/${action}`,
+        { schema: { ...route.schema, params: reservationNumberParams } },
+        async (request) => run(request, { number: request.params.number }),
+      );
     }
 
-    fastify.post(
-      '/admin/reservations/reservations/:id/check-in',
+    deskAction(
+      'check-in',
+      'operator',
       {
         schema: {
           tags,
           summary: 'Check a booked resident in today: gives the queue number and tells the resident',
-          params: reservationIdParams,
           response: { 200: reservationSchema, ...errorResponses(400, 401, 403, 404, 409) },
         },
       },
-      async (request) => {
-        const found = await authorizedReservation(request, request.params.id, 'operator');
+      async (request, found) => {
         const now = options.now();
         const result = await transact(pool, async (tx) => {
           const service = await serviceOrFail(tx, found.serviceId);
@@ -141,18 +163,48 @@ export function queueRoutes(options: ReservationsAdminOptions) {
       },
     );
 
-    fastify.post(
-      '/admin/reservations/reservations/:id/complete',
+    deskAction(
+      'call',
+      'operator',
+      {
+        schema: {
+          tags,
+          summary: 'Call this checked-in resident (out of turn if need be); they are told',
+          response: { 200: reservationSchema, ...errorResponses(400, 401, 403, 404, 409) },
+        },
+      },
+      async (request, found) => {
+        const result = await transact(pool, async (tx) => {
+          const service = await serviceOrFail(tx, found.serviceId);
+          const reservation = await callReservation(tx, found.id);
+          await notifyResident(tx, reservation, 'called', (lang) =>
+            calledMessage(lang, service, reservation),
+          );
+          await audit(tx, request, {
+            action: 'reservation.call',
+            resourceType: 'reservation',
+            resourceId: reservation.id,
+            personalData: true,
+            details: { number: reservation.number, queueNumber: reservation.queueNumber, chosen: true },
+          });
+          return reservationWithName(tx, reservation);
+        });
+        wakeOutbox();
+        return result;
+      },
+    );
+
+    deskAction(
+      'complete',
+      'operator',
       {
         schema: {
           tags,
           summary: 'Mark the visit done',
-          params: reservationIdParams,
           response: { 200: reservationSchema, ...errorResponses(400, 401, 403, 404, 409) },
         },
       },
-      async (request) => {
-        const found = await authorizedReservation(request, request.params.id, 'operator');
+      async (request, found) => {
         return transact(pool, async (tx) => {
           const reservation = await finish(tx, found.id, 'complete');
           await audit(tx, request, {
@@ -167,19 +219,18 @@ export function queueRoutes(options: ReservationsAdminOptions) {
       },
     );
 
-    fastify.post(
-      '/admin/reservations/reservations/:id/no-show',
+    deskAction(
+      'no-show',
+      'operator',
       {
         schema: {
           tags,
           summary:
             'Mark that the resident did not come (from the day of the booking on); the resident is told',
-          params: reservationIdParams,
           response: { 200: reservationSchema, ...errorResponses(400, 401, 403, 404, 409) },
         },
       },
-      async (request) => {
-        const found = await authorizedReservation(request, request.params.id, 'operator');
+      async (request, found) => {
         const result = await transact(pool, async (tx) => {
           const reservation = await noShowFromTheDay(tx, found, options.now());
           const service = await serviceOrFail(tx, reservation.serviceId);
@@ -200,19 +251,18 @@ export function queueRoutes(options: ReservationsAdminOptions) {
       },
     );
 
-    fastify.post(
-      '/admin/reservations/reservations/:id/cancel',
+    deskAction(
+      'cancel',
+      'operator',
       {
         schema: {
           tags,
           summary: 'Cancel on the resident’s behalf; the resident is told the reason',
-          params: reservationIdParams,
           body: cancelBody,
           response: { 200: reservationSchema, ...errorResponses(400, 401, 403, 404, 409) },
         },
       },
-      async (request) => {
-        const found = await authorizedReservation(request, request.params.id, 'operator');
+      async (request, found) => {
         const { reason } = request.body;
         const result = await transact(pool, async (tx) => {
           const service = await serviceOrFail(tx, found.serviceId);

@@ -1,7 +1,24 @@
 // The zod schemas of the reservations admin API: they validate requests, shape answers and generate its
 // OpenAPI document (one source, so the docs cannot drift from what is enforced).
 import { z } from 'zod';
-import type { Reservation, ReservationService, Slot } from './types.ts';
+import { cityDateTime } from '../../admin/city-time.ts';
+import { pageQuery } from '../../admin/paging.ts';
+import { enumFromLocales } from '../../admin/staff-labels.ts';
+import { foldBookingNumber } from './admin-text.ts';
+import { RESERVATION_STATUSES, type Reservation, type ReservationService, type Slot } from './types.ts';
+
+export const reservationStatusEnum = enumFromLocales(
+  'reservations.status',
+  'reservation status',
+  'reservationStatus',
+  RESERVATION_STATUSES,
+);
+export const reservationChannelEnum = enumFromLocales(
+  'reservations.channel',
+  'channel',
+  'reservationChannel',
+  ['line', 'walk_in'] as const,
+);
 
 // PostgreSQL has no year 0 (a date like 0000-01-01 failed in the query): the city's dates start in 1970.
 export const isoDate = z.iso
@@ -15,7 +32,21 @@ const optionalTexts = z.object({ ja: text, en: text, 'ja-easy': text }).strict()
 export const serviceIdParams = z.object({
   id: z.string().regex(/^[a-z0-9_-]{1,32}$/, 'must be 1–32 of a-z, 0-9, _ and -'),
 });
-export const reservationIdParams = z.object({ id: z.string().regex(/^\d{1,18}$/, 'must be a number') });
+export const reservationIdParams = z.object({
+  id: z
+    .string()
+    .regex(/^\d{1,18}$/, 'must be a number')
+    .describe('the internal id'),
+});
+/** The booking number as staff type it: full-width, lower case, spaces and hyphens are all fine. */
+export const reservationNumberParams = z.object({
+  number: z
+    .string()
+    .max(40)
+    .transform(foldBookingNumber)
+    .pipe(z.string().regex(/^[0-9A-Z]{4,12}$/, 'must be a booking number like 7KX3QP'))
+    .describe('the booking number the resident shows (予約番号), e.g. 7KX3QP or ７ｋｘ－３ｑｐ'),
+});
 export const dayParams = serviceIdParams.extend({ date: isoDate });
 
 export const serviceBody = z
@@ -69,13 +100,20 @@ function daysBetween(from: string, to: string): number {
   return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
 }
 
+// from…to are inclusive city days: in order, and at most MAX_RANGE_DAYS.
+const rangeInOrder = (r: { from: string; to: string }) => r.from <= r.to;
+const notInOrder = { path: ['to'], message: 'must not be before from' };
+const rangeNotTooLong = (r: { from: string; to: string }) => daysBetween(r.from, r.to) < MAX_RANGE_DAYS;
+const tooLong = { path: ['to'], message: `the range may cover at most ${MAX_RANGE_DAYS} days` };
+
 export const dateRange = z
   .object({ from: isoDate, to: isoDate })
-  .refine((r) => r.from <= r.to, { path: ['to'], message: 'must not be before from' })
-  .refine((r) => daysBetween(r.from, r.to) < MAX_RANGE_DAYS, {
-    path: ['to'],
-    message: `the range may cover at most ${MAX_RANGE_DAYS} days`,
-  });
+  .refine(rangeInOrder, notInOrder)
+  .refine(rangeNotTooLong, tooLong);
+export const slotsQuery = z
+  .object({ from: isoDate, to: isoDate, ...pageQuery(500, 2000) })
+  .refine(rangeInOrder, notInOrder)
+  .refine(rangeNotTooLong, tooLong);
 
 export const slotScheduleBody = z
   .object({
@@ -98,17 +136,14 @@ export const slotScheduleBody = z
     capacity: z.number().int().min(0).max(10_000),
     skipDates: z.array(isoDate).max(1000).default([]),
   })
-  .refine((r) => r.from <= r.to, { path: ['to'], message: 'must not be before from' })
-  .refine((r) => daysBetween(r.from, r.to) < MAX_RANGE_DAYS, {
-    path: ['to'],
-    message: `the range may cover at most ${MAX_RANGE_DAYS} days`,
-  });
+  .refine(rangeInOrder, notInOrder)
+  .refine(rangeNotTooLong, tooLong);
 
 export const slotSchema = z.object({
   id: z.string(),
   serviceId: z.string(),
-  startsAt: z.date(),
-  endsAt: z.date(),
+  startsAt: cityDateTime,
+  endsAt: cityDateTime,
   capacity: z.number(),
   booked: z.number(),
   seatsLeft: z.number(),
@@ -119,23 +154,22 @@ export function slotOut(slot: Slot): z.infer<typeof slotSchema> {
 }
 
 export const reservationSchema = z.object({
-  id: z.string(),
-  number: z.string(),
+  id: z.string().describe('internal id'),
+  number: z.string().describe('the booking number the resident shows and reads out (予約番号)'),
   serviceId: z.string(),
   slotId: z.string(),
-  startsAt: z.date(),
-  endsAt: z.date(),
-  status: z.enum(['booked', 'checked_in', 'called', 'completed', 'no_show', 'cancelled']),
-  channel: z
-    .enum(['line', 'walk_in'])
-    .describe('line: booked by a resident on LINE; walk_in: registered at the desk'),
+  startsAt: cityDateTime,
+  endsAt: cityDateTime,
+  status: reservationStatusEnum.output(),
+  // line: booked by a resident on LINE; walk_in: registered at the desk.
+  channel: reservationChannelEnum.output(),
   userId: z.string().nullable(),
   name: z.string().nullable().describe('LINE display name, or the walk-in’s name'),
   phone: z.string().nullable(),
   queueDate: z.string().nullable(),
   queueNumber: z.number().nullable(),
   cancelReason: z.string().nullable(),
-  createdAt: z.date(),
+  createdAt: cityDateTime,
 });
 export type ReservationOut = z.infer<typeof reservationSchema>;
 
@@ -160,7 +194,16 @@ export function reservationOut(r: Reservation, displayName: string | null = null
 }
 
 export const walkInBody = z.object({
-  slotId: z.string().regex(/^\d{1,18}$/, 'must be a number'),
+  slotId: z
+    .string()
+    .regex(/^\d{1,18}$/, 'must be a number')
+    .optional()
+    .describe('this slot; left out: the server picks the first slot with a seat left (see at)'),
+  at: cityDateTime
+    .optional()
+    .describe(
+      'without slotId: the first slot not over yet at this time, the same city day, with a seat left; default now',
+    ),
   name: z.string().trim().min(1).max(100),
   phone: z
     .string()
@@ -168,6 +211,28 @@ export const walkInBody = z.object({
     .regex(/^[0-9+\-() ]{6,20}$/, 'must be a phone number')
     .optional(),
   checkIn: z.boolean().default(false).describe('also check the walk-in in at once (they are at the desk)'),
+});
+
+/** The desk's search: a booking number or a name, over some city days, some statuses. */
+export const searchQuery = z
+  .object({
+    q: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe('a booking number (its beginning is enough) or part of a name, e.g. 7KX or 山田'),
+    from: isoDate.optional().describe('first city day (inclusive)'),
+    to: isoDate.optional().describe('last city day (inclusive)'),
+    status: reservationStatusEnum.listInput().optional(),
+    ...pageQuery(50, 500),
+  })
+  .refine((r) => !r.from || !r.to || r.from <= r.to, { path: ['to'], message: 'must not be before from' });
+
+export const dayQuery = z.object({
+  status: reservationStatusEnum.listInput().optional(),
+  ...pageQuery(500, 1000),
 });
 
 export const cancelBody = z.object({ reason: z.string().trim().min(1).max(500) });

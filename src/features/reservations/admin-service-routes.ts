@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { audit, currentStaff } from '../../admin/auth.ts';
+import { decodeCursor, pageOf, pageQuery, pageSchema } from '../../admin/paging.ts';
 import { allows } from '../../admin/roles.ts';
 import { transact } from '../../db/transact.ts';
 import { badRequest, conflict, notFound } from '../../http/http-error.ts';
@@ -17,6 +18,7 @@ import {
   slotOut,
   slotScheduleBody,
   slotSchema,
+  slotsQuery,
 } from './admin-schemas.ts';
 import { findService, listServices, upsertService } from './service-repository.ts';
 import { deleteEmptySlots, expandSchedule, listSlots, upsertSlots } from './slot-repository.ts';
@@ -37,11 +39,23 @@ export async function serviceRoutes(app: FastifyInstance): Promise<void> {
 
   fastify.get(
     '/admin/reservations/services',
-    { schema: { tags, response: { 200: z.array(serviceSchema), ...errorResponses(401) } } },
+    {
+      schema: {
+        tags,
+        summary: 'The services the caller may see, by id, paged',
+        querystring: z.object(pageQuery(100, 500)),
+        response: { 200: pageSchema(serviceSchema), ...errorResponses(400, 401) },
+      },
+    },
     async (request) => {
       const staff = currentStaff(request);
-      const services = await listServices(pool);
-      return services.filter((s) => allows(staff, serviceScope(s.id), 'viewer')).map(serviceOut);
+      const { limit, cursor } = request.query;
+      const after = decodeCursor(cursor, z.tuple([z.string()]))?.[0];
+      // A city has a handful of services: they are filtered by role here, then paged.
+      const visible = (await listServices(pool))
+        .filter((s) => allows(staff, serviceScope(s.id), 'viewer'))
+        .filter((s) => after === undefined || s.id > after);
+      return pageOf(visible.slice(0, limit + 1).map(serviceOut), limit, (s) => [s.id]);
     },
   );
 
@@ -146,18 +160,24 @@ export async function serviceRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
-        summary: 'Slots on the city days from…to (inclusive), with seats booked and left',
+        summary: 'Slots on the city days from…to (inclusive), with seats booked and left, in order, paged',
         params: serviceIdParams,
-        querystring: dateRange,
-        response: { 200: z.array(slotSchema), ...errorResponses(400, 401, 403, 404) },
+        querystring: slotsQuery,
+        response: { 200: pageSchema(slotSchema), ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
       const { id } = request.params;
+      const { from, to, limit, cursor } = request.query;
       requireServiceRole(request, id, 'viewer');
       if (!(await findService(pool, id))) throw notFound('service');
-      const { start, end } = cityDayRange(request.query.from, request.query.to);
-      return (await listSlots(pool, id, start, end)).map(slotOut);
+      const { start, end } = cityDayRange(from, to);
+      const after = decodeCursor(cursor, z.tuple([z.iso.datetime()]))?.[0];
+      const slots = await listSlots(pool, id, start, end, {
+        after: after === undefined ? undefined : new Date(after),
+        limit: limit + 1,
+      });
+      return pageOf(slots.map(slotOut), limit, (slot) => [slot.startsAt.toISOString()]);
     },
   );
 

@@ -1,8 +1,8 @@
 // The reservations export as Excel opens it: UTF-8 with a BOM (else Excel reads Japanese as Shift_JIS),
 // CRLF line ends, every field quoted, and cells that Excel would run as formulas neutralized.
 import { stringify } from 'csv-stringify/sync';
-import type { ReservationOut } from './admin-schemas.ts';
-import { cityDate, cityTime, type ReservationStatus } from './types.ts';
+import { type ReservationOut, reservationChannelEnum, reservationStatusEnum } from './admin-schemas.ts';
+import { cityDate, cityTime } from './types.ts';
 
 export const CSV_HEADER = [
   '予約番号',
@@ -18,15 +18,6 @@ export const CSV_HEADER = [
   '予約日時',
 ] as const;
 
-const STATUS_LABEL: Record<ReservationStatus, string> = {
-  booked: '予約済み',
-  checked_in: '受付済み',
-  called: '呼び出し済み',
-  completed: '完了',
-  no_show: '来所なし',
-  cancelled: '取消',
-};
-
 function cityDateTime(at: Date): string {
   return `${cityDate(at)} ${cityTime(at)}`;
 }
@@ -38,9 +29,9 @@ export function reservationsCsv(rows: ReservationOut[]): string {
     cityDate(r.startsAt),
     cityTime(r.startsAt),
     cityTime(r.endsAt),
-    STATUS_LABEL[r.status],
+    reservationStatusEnum.label(r.status, 'ja'),
     r.queueNumber === null ? '' : String(r.queueNumber),
-    r.channel === 'line' ? 'LINE' : '窓口',
+    reservationChannelEnum.label(r.channel, 'ja'),
     r.name ?? '',
     r.phone ?? '',
     r.cancelReason ?? '',

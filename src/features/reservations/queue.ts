@@ -55,6 +55,17 @@ export async function callNext(tx: Queryable, serviceId: string, date: string): 
   return reload(tx, String(id));
 }
 
+/** Calls this checked-in resident, out of turn if need be (the desk chose them, e.g. by their number). */
+export async function callReservation(tx: Queryable, reservationId: string): Promise<Reservation> {
+  const result = await tx.query(
+    `UPDATE reservations SET status = 'called', called_at = now(), updated_at = now()
+      WHERE id = $1 AND status = 'checked_in'`,
+    [reservationId],
+  );
+  if (result.rowCount !== 1) return wrongStatus(tx, reservationId, 'call');
+  return reload(tx, reservationId);
+}
+
 const NEXT: Record<
   'complete' | 'no_show',
   { from: ReservationStatus[]; to: ReservationStatus; column: string }

@@ -78,12 +78,19 @@ export async function findSlot(db: Queryable, id: string): Promise<Slot | null> 
   return result.rows[0] ? toSlot(result.rows[0]) : null;
 }
 
-/** Slots starting within [from, to), in order. */
-export async function listSlots(db: Queryable, serviceId: string, from: Date, to: Date): Promise<Slot[]> {
+/** Slots starting within [from, to), in order; a page of them starts after `page.after` (a slot's start). */
+export async function listSlots(
+  db: Queryable,
+  serviceId: string,
+  from: Date,
+  to: Date,
+  page: { after?: Date | undefined; limit?: number | undefined } = {},
+): Promise<Slot[]> {
   const result = await db.query<SlotRow>(
     `SELECT ${COLUMNS} FROM reservation_slots
-      WHERE service_id = $1 AND starts_at >= $2 AND starts_at < $3 ORDER BY starts_at`,
-    [serviceId, from, to],
+      WHERE service_id = $1 AND starts_at >= $2 AND starts_at < $3 AND ($4::timestamptz IS NULL OR starts_at > $4)
+      ORDER BY starts_at LIMIT $5`,
+    [serviceId, from, to, page.after ?? null, page.limit ?? null],
   );
   return result.rows.map(toSlot);
 }

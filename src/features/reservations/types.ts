@@ -29,7 +29,15 @@ export interface Slot {
 }
 
 export const ACTIVE_STATUSES = ['booked', 'checked_in', 'called'] as const;
-export type ReservationStatus = 'booked' | 'checked_in' | 'called' | 'completed' | 'no_show' | 'cancelled';
+export const RESERVATION_STATUSES = [
+  'booked',
+  'checked_in',
+  'called',
+  'completed',
+  'no_show',
+  'cancelled',
+] as const;
+export type ReservationStatus = (typeof RESERVATION_STATUSES)[number];
 
 export interface Reservation {
   id: string;

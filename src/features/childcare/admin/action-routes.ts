@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { audit, requireRole } from '../../../admin/auth.ts';
+import { cityIso } from '../../../admin/city-time.ts';
 import { transact } from '../../../db/transact.ts';
 import { badRequest, conflict, notFound } from '../../../http/http-error.ts';
 import { nextSendableTime } from '../../../jobs/quiet-hours.ts';
@@ -111,7 +112,7 @@ export function actionRoutes(options: { now: () => Date; onScheduled: () => void
             details: {
               title: send.title,
               ...criteria,
-              scheduledAt: send.scheduledAt.toISOString(),
+              scheduledAt: cityIso(send.scheduledAt),
               urgent,
               deferredForQuietHours,
               languages: Object.keys(texts),
@@ -124,7 +125,7 @@ export function actionRoutes(options: { now: () => Date; onScheduled: () => void
         return reply.code(201).send({
           id: created.send.id,
           status: 'scheduled' as const,
-          scheduledAt: created.send.scheduledAt.toISOString(),
+          scheduledAt: created.send.scheduledAt,
           deferredForQuietHours,
           preview: created.preview,
         });

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AdminRoutes } from '../../../admin/admin-plugin.ts';
 import { actionRoutes } from './action-routes.ts';
 import { readRoutes } from './read-routes.ts';
+import { segmentStatusEnum } from './schemas.ts';
 
 export function createChildcareAdminRoutes(options: {
   now?: (() => Date) | undefined;
@@ -12,6 +13,7 @@ export function createChildcareAdminRoutes(options: {
 }): AdminRoutes {
   const resolved = { now: options.now ?? (() => new Date()), onScheduled: options.onScheduled ?? (() => {}) };
   return async function childcareAdmin(fastify: FastifyInstance): Promise<void> {
+    fastify.staffEnums.add(segmentStatusEnum);
     await fastify.register(readRoutes);
     await fastify.register(actionRoutes(resolved));
   };

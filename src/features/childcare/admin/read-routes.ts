@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireRole } from '../../../admin/auth.ts';
+import { decodeCursor, idKey, pageOf, pageSchema } from '../../../admin/paging.ts';
 import { notFound } from '../../../http/http-error.ts';
 import { DISTRICTS } from '../districts.ts';
 import { batchCounts, findSend, listSends, resultsOf } from '../segments/repository.ts';
@@ -47,15 +48,24 @@ export async function readRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
-        summary: 'Segment sends, newest first, with their results',
+        summary: 'Segment sends, newest first, with their results, paged',
         querystring: listQuery,
-        response: { 200: z.object({ sends: z.array(summarySchema) }), ...errors },
+        response: { 200: pageSchema(summarySchema), ...errors, 400: errorSchema },
       },
     },
     async (request) => {
       requireRole(request, SCOPE, 'viewer');
-      const sends = await listSends(pool, request.query.limit, request.query.offset);
-      return { sends: sends.map(({ send, results }) => summaryOut(send, results)) };
+      const { status, limit, cursor } = request.query;
+      const sends = await listSends(pool, {
+        limit: limit + 1,
+        afterId: decodeCursor(cursor, z.tuple([idKey]))?.[0],
+        statuses: status,
+      });
+      return pageOf(
+        sends.map(({ send, results }) => summaryOut(send, results)),
+        limit,
+        (send) => [send.id],
+      );
     },
   );
 

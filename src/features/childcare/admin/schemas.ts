@@ -1,11 +1,21 @@
 // The zod schemas of the childcare staff API: they validate requests, shape answers (counts only: never a
 // LINE user id or a child's data) and generate its OpenAPI document.
 import { z } from 'zod';
+import { cityDateTime } from '../../../admin/city-time.ts';
+import { pageQuery } from '../../../admin/paging.ts';
+import { enumFromLocales } from '../../../admin/staff-labels.ts';
 import { LIMITS, utf16 } from '../../../line/message-limits-rules.ts';
 import { DISTRICTS, isDistrict } from '../districts.ts';
 import type { BatchCounts, SegmentSend, SendResults } from '../segments/types.ts';
 
 export const SCOPE = 'childcare';
+
+export const segmentStatusEnum = enumFromLocales(
+  'childcare.segmentStatus',
+  'segment status',
+  'segmentStatus',
+  ['scheduled', 'sending', 'done', 'cancelled'] as const,
+);
 
 const messageText = utf16(1, LIMITS.text).refine((text) => text.trim() !== '', 'must not be blank');
 const months = z.number().int().min(0).max(240);
@@ -59,8 +69,8 @@ export const createBody = z
 export const idParams = z.object({ id: z.string().regex(/^\d{1,18}$/, 'must be a send id') });
 
 export const listQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  status: segmentStatusEnum.listInput().optional(),
+  ...pageQuery(50, 200),
 });
 
 export const countSchema = z.object({
@@ -86,13 +96,13 @@ export const summarySchema = z.object({
   ageFromMonths: z.number(),
   ageToMonths: z.number(),
   district: z.string().nullable(),
-  scheduledAt: z.string(),
+  scheduledAt: cityDateTime,
   urgent: z.boolean(),
-  status: z.enum(['scheduled', 'sending', 'done', 'cancelled']),
-  createdAt: z.string(),
-  startedAt: z.string().nullable(),
-  finishedAt: z.string().nullable(),
-  cancelledAt: z.string().nullable(),
+  status: segmentStatusEnum.output(),
+  createdAt: cityDateTime,
+  startedAt: cityDateTime.nullable(),
+  finishedAt: cityDateTime.nullable(),
+  cancelledAt: cityDateTime.nullable(),
   results: resultsSchema.describe('fixed when sending starts; zero before'),
 });
 
@@ -110,7 +120,7 @@ export const detailSchema = summarySchema.extend({
 export const createdSchema = z.object({
   id: z.string(),
   status: z.literal('scheduled'),
-  scheduledAt: z.string(),
+  scheduledAt: cityDateTime,
   /** The requested time fell in the quiet hours: the send was moved to 08:00. */
   deferredForQuietHours: z.boolean().describe('the requested time fell in the quiet hours; moved to 08:00'),
   preview: countSchema.describe('as counted now for the city date of scheduledAt; fixed when sending starts'),
@@ -125,13 +135,13 @@ export function summaryOut(send: SegmentSend, results: SendResults): z.infer<typ
     ageFromMonths: send.ageFromMonths,
     ageToMonths: send.ageToMonths,
     district: send.district,
-    scheduledAt: send.scheduledAt.toISOString(),
+    scheduledAt: send.scheduledAt,
     urgent: send.urgent,
     status: send.status,
-    createdAt: send.createdAt.toISOString(),
-    startedAt: send.startedAt?.toISOString() ?? null,
-    finishedAt: send.finishedAt?.toISOString() ?? null,
-    cancelledAt: send.cancelledAt?.toISOString() ?? null,
+    createdAt: send.createdAt,
+    startedAt: send.startedAt,
+    finishedAt: send.finishedAt,
+    cancelledAt: send.cancelledAt,
     results,
   };
 }

@@ -123,15 +123,17 @@ export async function resultsOf(db: Queryable, id: string): Promise<SendResults>
   return (await sendResults(db, [id])).get(id) ?? { ...NO_RESULTS };
 }
 
-/** Sends newest first, each with its recipient counts. */
+/** Sends newest first (after `afterId` when given), each with its recipient counts. */
 export async function listSends(
   db: Queryable,
-  limit: number,
-  offset: number,
+  page: { limit: number; afterId?: string | undefined; statuses?: readonly SendStatus[] | undefined },
 ): Promise<{ send: SegmentSend; results: SendResults }[]> {
+  // Ids grow with creation (created_at is the insert time): id order is newest-first and a stable cursor.
   const { rows } = await db.query<SendRow>(
-    `SELECT ${COLUMNS} FROM childcare_segment_sends ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2`,
-    [limit, offset],
+    `SELECT ${COLUMNS} FROM childcare_segment_sends
+      WHERE ($2::bigint IS NULL OR id < $2) AND ($3::text[] IS NULL OR status = ANY($3::text[]))
+      ORDER BY id DESC LIMIT $1`,
+    [page.limit, page.afterId ?? null, page.statuses?.length ? page.statuses : null],
   );
   const sends = rows.map(toSend);
   const results = await sendResults(

@@ -1,7 +1,7 @@
 // Who may do what in the reports admin API: scope `reports` (every department) or `reports:<department>`;
-// viewer reads and exports, operator changes status/notes/department/merges/photo approval and publishes,
-// manager hides, redacts and approves the exact location. Also the shared request schemas and the report as
-// staff see it (exact data: staff of the department only).
+// viewer reads and exports the public fields, operator changes status/notes/department/merges/photo approval
+// and publishes, manager hides, redacts, approves the exact location and exports the internal columns. Also
+// the shared request schemas.
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { currentStaff, requireRole } from '../../../admin/auth.ts';
@@ -12,10 +12,12 @@ import type { ReportCatalog } from '../catalog/catalog.ts';
 import type { PhotoStore } from '../photos/store.ts';
 import { findReport } from '../repository.ts';
 import type { Report } from '../types.ts';
+import type { ReportEnums } from './enums.ts';
 
 export interface ReportsAdminOptions {
   store: PhotoStore;
   catalog: ReportCatalog;
+  enums: ReportEnums;
 }
 
 export const departmentScope = (department: string) => `reports:${department}`;
@@ -43,32 +45,9 @@ export async function reportForRole(
   return report;
 }
 
-export const idParams = z.object({ id: z.string().regex(/^\d{1,18}$/, 'must be a report id') });
-
-export const errorSchema = z.object({ error: z.string(), fields: z.array(z.string()).optional() });
-
-export function staffView(report: Report, photoUrl: (id: string, key: string) => string) {
-  return {
-    id: report.id,
-    number: report.number,
-    category: report.category,
-    department: report.department,
-    status: report.status,
-    lat: report.lat,
-    lon: report.lon,
-    address: report.address,
-    comment: report.comment,
-    publicComment: report.publicComment,
-    reporter: report.userId,
-    hidden: report.hidden,
-    published: report.published,
-    publishedAt: report.publishedAt?.toISOString() ?? null,
-    exactLocationPublic: report.exactLocationPublic,
-    duplicateOf: report.duplicateOf,
-    photos: report.photos.map((p) => ({ ...p, url: photoUrl(report.id, p.key) })),
-    supporterCount: report.supporterCount,
-    createdAt: report.createdAt.toISOString(),
-    updatedAt: report.updatedAt.toISOString(),
-    closedAt: report.closedAt?.toISOString() ?? null,
-  };
-}
+export const idParams = z.object({
+  id: z
+    .string()
+    .regex(/^\d{1,18}$/, 'must be a report id')
+    .describe('the internal id'),
+});

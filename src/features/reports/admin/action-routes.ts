@@ -23,13 +23,21 @@ import {
   setPublished,
 } from '../staff-actions.ts';
 import type { Report } from '../types.ts';
-import { idParams, type ReportsAdminOptions, reportForRole, staffView } from './access.ts';
-import { photoUrl } from './read-routes.ts';
+import { idParams, type ReportsAdminOptions, reportForRole } from './access.ts';
+import { errorSchema, reportSchemas, staffViewOf } from './schemas.ts';
 
 const reason = z.string().trim().max(1000).nullable().optional();
 
 export function actionRoutes(options: ReportsAdminOptions) {
-  const { catalog } = options;
+  const { catalog, enums } = options;
+  const schemas = reportSchemas(enums);
+  const errors = {
+    400: errorSchema,
+    401: errorSchema,
+    403: errorSchema,
+    404: errorSchema,
+    409: errorSchema.describe('refused by the workflow (e.g. a move statuses.json does not allow)'),
+  };
   return async function routes(app: FastifyInstance): Promise<void> {
     const fastify = app.withTypeProvider<ZodTypeProvider>();
     const pool = fastify.pg.pool;
@@ -59,7 +67,8 @@ export function actionRoutes(options: ReportsAdminOptions) {
           tags,
           summary: 'Moves the report through the workflow and tells the reporter and me-too residents',
           params: idParams,
-          body: z.object({ status: z.string().min(1), reason }),
+          body: z.object({ status: enums.status.input(), reason }),
+          response: { 200: schemas.notified, ...errors },
         },
       },
       async (request) => {
@@ -82,7 +91,7 @@ export function actionRoutes(options: ReportsAdminOptions) {
           return { report: change.report, notified };
         });
         if (result.notified > 0) wakeOutbox();
-        return { report: staffView(result.report, photoUrl), notified: result.notified };
+        return { report: await staffViewOf(pool, result.report), notified: result.notified };
       },
     );
 
@@ -94,6 +103,7 @@ export function actionRoutes(options: ReportsAdminOptions) {
           summary: 'Adds a staff note',
           params: idParams,
           body: z.object({ note: z.string().trim().min(1).max(4000) }),
+          response: { 201: z.object({ ok: z.literal(true) }), ...errors },
         },
       },
       async (request, reply) => {
@@ -116,7 +126,8 @@ export function actionRoutes(options: ReportsAdminOptions) {
           tags,
           summary: 'Assigns the department (needs operator on both departments)',
           params: idParams,
-          body: z.object({ department: z.string().min(1) }),
+          body: z.object({ department: enums.department.input() }),
+          response: { 200: schemas.changed, ...errors },
         },
       },
       async (request) => {
@@ -137,7 +148,7 @@ export function actionRoutes(options: ReportsAdminOptions) {
           });
           return after;
         });
-        return { report: staffView(report, photoUrl) };
+        return { report: await staffViewOf(pool, report) };
       },
     );
 
@@ -149,6 +160,7 @@ export function actionRoutes(options: ReportsAdminOptions) {
           summary: 'Marks the report a duplicate of another; its residents follow the original',
           params: idParams,
           body: z.object({ originalId: z.string().regex(/^\d{1,18}$/, 'must be a report id'), reason }),
+          response: { 200: schemas.notified, ...errors },
         },
       },
       async (request) => {
@@ -178,7 +190,7 @@ export function actionRoutes(options: ReportsAdminOptions) {
           false,
         );
         if (result.notified > 0) wakeOutbox();
-        return { report: staffView(result.report, photoUrl), notified: result.notified };
+        return { report: await staffViewOf(pool, result.report), notified: result.notified };
       },
     );
 
@@ -190,6 +202,7 @@ export function actionRoutes(options: ReportsAdminOptions) {
           summary: 'Approves a photo for publication, or withdraws it',
           params: idParams.extend({ key: z.string().refine(isPhotoKey, 'must be a photo key') }),
           body: z.object({ public: z.boolean() }),
+          response: { 200: schemas.changed, ...errors },
         },
       },
       async (request) => {
@@ -209,7 +222,7 @@ export function actionRoutes(options: ReportsAdminOptions) {
           });
           return after;
         });
-        return { report: staffView(report, photoUrl) };
+        return { report: await staffViewOf(pool, report) };
       },
     );
 
@@ -223,6 +236,7 @@ export function actionRoutes(options: ReportsAdminOptions) {
               ? 'Publishes the reviewed report (Open311, open-data exports): town-level address, point rounded to ~10 m'
               : 'Withdraws the report from every publication',
             params: idParams,
+            response: { 200: schemas.changed, ...errors },
           },
         },
         async (request) => {
@@ -235,7 +249,7 @@ export function actionRoutes(options: ReportsAdminOptions) {
             });
             return after;
           });
-          return { report: staffView(report, photoUrl) };
+          return { report: await staffViewOf(pool, report) };
         },
       );
     }
@@ -248,6 +262,7 @@ export function actionRoutes(options: ReportsAdminOptions) {
           summary: 'Approves publishing the exact point (it shows no one’s home), or goes back to ~10 m',
           params: idParams,
           body: z.object({ exact: z.boolean() }),
+          response: { 200: schemas.changed, ...errors },
         },
       },
       async (request) => {
@@ -265,7 +280,7 @@ export function actionRoutes(options: ReportsAdminOptions) {
           });
           return after;
         });
-        return { report: staffView(report, photoUrl) };
+        return { report: await staffViewOf(pool, report) };
       },
     );
 
@@ -277,6 +292,7 @@ export function actionRoutes(options: ReportsAdminOptions) {
           summary: 'Hides the report from every publication, or shows it again',
           params: idParams,
           body: z.object({ hidden: z.boolean(), reason }),
+          response: { 200: schemas.changed, ...errors },
         },
       },
       async (request) => {
@@ -296,7 +312,7 @@ export function actionRoutes(options: ReportsAdminOptions) {
           });
           return after;
         });
-        return { report: staffView(report, photoUrl) };
+        return { report: await staffViewOf(pool, report) };
       },
     );
 
@@ -308,6 +324,7 @@ export function actionRoutes(options: ReportsAdminOptions) {
           summary: 'Sets the comment as it may be published (redacted), or null for none',
           params: idParams,
           body: z.object({ publicComment: z.string().max(1000).nullable() }),
+          response: { 200: schemas.changed, ...errors },
         },
       },
       async (request) => {
@@ -325,7 +342,7 @@ export function actionRoutes(options: ReportsAdminOptions) {
           });
           return after;
         });
-        return { report: staffView(report, photoUrl) };
+        return { report: await staffViewOf(pool, report) };
       },
     );
   };

@@ -4,15 +4,20 @@ import type { AdminRoutes } from '../../../admin/admin-plugin.ts';
 import { loadReportCatalog, type ReportCatalog } from '../catalog/catalog.ts';
 import type { PhotoStore } from '../photos/store.ts';
 import { actionRoutes } from './action-routes.ts';
+import { reportEnums } from './enums.ts';
+import { exportRoutes } from './export-routes.ts';
 import { readRoutes } from './read-routes.ts';
 
 export function createReportsAdminRoutes(options: {
   store: PhotoStore;
   catalog?: ReportCatalog;
 }): AdminRoutes {
-  const resolved = { store: options.store, catalog: options.catalog ?? loadReportCatalog() };
+  const catalog = options.catalog ?? loadReportCatalog();
+  const resolved = { store: options.store, catalog, enums: reportEnums(catalog) };
   return async function reportsAdmin(fastify: FastifyInstance): Promise<void> {
+    fastify.staffEnums.add(resolved.enums.status, resolved.enums.department, resolved.enums.category);
     await fastify.register(readRoutes(resolved));
+    await fastify.register(exportRoutes(resolved));
     await fastify.register(actionRoutes(resolved));
   };
 }

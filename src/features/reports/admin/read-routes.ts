@@ -1,102 +1,43 @@
-// Staff reads of reports: the filtered list, one report with its history and photo URLs, a photo itself
-// (only to staff of the report's department; audited as personal data), and the GeoJSON/CSV open-data exports
-// (published reports only, as the public sees them).
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+// Staff reads of reports: the filtered list (paged), one report by id or by the number the resident quotes,
+// with its history and photo URLs, and a photo itself (only to staff of the report's department; audited as
+// personal data).
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { audit } from '../../../admin/auth.ts';
-import { badRequest, forbidden, notFound } from '../../../http/http-error.ts';
-import type { ReportCatalog } from '../catalog/catalog.ts';
-import { hasControlCharacters } from '../control-characters.ts';
-import { toCsv } from '../export/csv.ts';
-import { toGeoJSON } from '../export/geojson.ts';
+import { audit, requireRole } from '../../../admin/auth.ts';
+import { decodeCursor, encodeCursor, idKey } from '../../../admin/paging.ts';
+import { badRequest, notFound } from '../../../http/http-error.ts';
 import { isPhotoKey } from '../photos/store.ts';
-import { listReportEvents, listReports, MAX_PAGE, type ReportFilter } from '../repository.ts';
-import {
-  allowedDepartments,
-  idParams,
-  type ReportsAdminOptions,
-  reportForRole,
-  staffView,
-} from './access.ts';
+import { findReportByNumber, listReportEvents, listReports } from '../repository.ts';
+import type { Report } from '../types.ts';
+import { departmentScope, idParams, type ReportsAdminOptions, reportForRole } from './access.ts';
+import { filterSchemas, toFilter } from './filters.ts';
+import { errorSchema, reportSchemas, staffViewOf, staffViews } from './schemas.ts';
 
-const dateParam = z.iso.datetime({ offset: true }).or(z.iso.date());
-// Filters go into SQL parameters and the audit log's JSON: NUL or other control characters would be a
-// database error there (a 500), so they are a 400 here.
-const filterText = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .refine((value) => !hasControlCharacters(value), { error: 'must not contain control characters' });
-const catalogId = z.string().regex(/^[a-z0-9_-]{1,32}$/, 'must be an id of the catalog');
-const listQuery = z.object({
-  status: z
-    .string()
-    .regex(/^[a-z0-9_, -]{0,400}$/, 'must be comma-separated status ids')
-    .optional()
-    .describe('comma-separated status ids'),
-  category: catalogId.optional(),
-  department: catalogId.optional(),
-  from: dateParam.optional(),
-  to: dateParam.optional(),
-  bbox: z
-    .string()
-    .regex(/^-?[\d.]+,-?[\d.]+,-?[\d.]+,-?[\d.]+$/, 'must be west,south,east,north')
-    .optional(),
-  text: filterText(200).optional(),
-  published: z
-    .enum(['true', 'false'])
-    .optional()
-    .describe('true: published reports only; false: those still to review'),
-  limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
-});
+const listCursor = z
+  .tuple([z.string().regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/), idKey])
+  .transform(([at, id]) => ({ at, id }));
 
-export const photoUrl = (id: string, key: string) => `/admin/reports/${id}/photos/${key}`;
-
-/** The filter a query asks for, restricted to the departments the staff member may read. */
-function toFilter(
-  request: FastifyRequest,
-  catalog: ReportCatalog,
-  q: z.infer<typeof listQuery>,
-): ReportFilter {
-  const departments = allowedDepartments(request, catalog, 'viewer');
-  const all = departments.length === catalog.departments.length;
-  let department = q.department;
-  if (department && !departments.includes(department)) {
-    if (!catalog.departments.some((d) => d.id === department))
-      throw badRequest(`query.department: no department "${department}"`);
-    throw forbidden(`this needs the viewer role on reports:${department}`);
-  }
-  if (!department && !all) {
-    if (departments.length > 1)
-      throw badRequest('query.department: required for staff of several departments');
-    department = departments[0];
-  }
-  const filter: ReportFilter = { limit: q.limit, offset: q.offset };
-  if (q.status)
-    filter.status = q.status
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
-  if (q.category) filter.category = q.category;
-  if (department) filter.department = department;
-  if (q.from) filter.from = new Date(q.from);
-  if (q.to) filter.to = new Date(q.to);
-  if (q.bbox) {
-    const [west, south, east, north] = q.bbox.split(',').map(Number) as [number, number, number, number];
-    if (![west, south, east, north].every(Number.isFinite) || south > north || west > east) {
-      throw badRequest('query.bbox: must be west,south,east,north');
-    }
-    filter.bbox = { west, south, east, north };
-  }
-  if (q.text) filter.text = q.text;
-  if (q.published) filter.published = q.published === 'true';
-  return filter;
+/** Report numbers as residents quote them: R000123, r123, 123 or ｒ０００１２３ all name R000123. */
+function foldReportNumber(text: string): string {
+  const digits = /^R?(\d{1,12})$/.exec(text.normalize('NFKC').replace(/\s+/g, '').toUpperCase())?.[1];
+  return digits ? `R${digits.padStart(6, '0')}` : text;
 }
 
+const numberParams = z.object({
+  number: z
+    .string()
+    .max(40)
+    .transform(foldReportNumber)
+    .pipe(z.string().regex(/^R\d{6,12}$/, 'must be a report number like R000123'))
+    .describe('the report number the resident sees (受付番号), e.g. R000123'),
+});
+
 export function readRoutes(options: ReportsAdminOptions) {
-  const { catalog, store } = options;
+  const { catalog, store, enums } = options;
+  const schemas = reportSchemas(enums);
+  const filters = filterSchemas(enums);
+  const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
   return async function routes(app: FastifyInstance): Promise<void> {
     const fastify = app.withTypeProvider<ZodTypeProvider>();
     const pool = fastify.pg.pool;
@@ -107,40 +48,75 @@ export function readRoutes(options: ReportsAdminOptions) {
       {
         schema: {
           tags,
-          summary: 'Reports, newest first, with filters (comments are personal data: audited)',
-          querystring: listQuery,
+          summary: 'Reports, newest first, with filters, paged (comments are personal data: audited)',
+          querystring: filters.list,
+          response: { 200: schemas.list, ...errors },
         },
       },
       async (request) => {
-        const filter = toFilter(request, catalog, request.query);
-        const { items, total } = await listReports(pool, filter);
+        const { cursor, ...q } = request.query;
+        const filter = {
+          ...toFilter(request, catalog, { ...q, limit: q.limit + 1 }),
+          after: decodeCursor(cursor, listCursor),
+        };
+        const { items, total, keys } = await listReports(pool, filter);
+        const shown = items.slice(0, q.limit);
+        const last = shown.at(-1);
+        const key = last && items.length > q.limit ? keys.get(last.id) : undefined;
         await audit(pool, request, {
           action: 'report.list',
           resourceType: 'report',
           personalData: true,
-          details: { query: request.query, returned: items.length },
+          details: { query: request.query, returned: shown.length },
         });
-        return { total, items: items.map((r) => staffView(r, photoUrl)) };
+        return {
+          total,
+          items: await staffViews(pool, shown),
+          nextCursor: key ? encodeCursor([key.at, key.id]) : null,
+        };
+      },
+    );
+
+    const readOne = async (request: Parameters<typeof audit>[1], report: Report) => {
+      const events = await listReportEvents(pool, report.id);
+      await audit(pool, request, {
+        action: 'report.read',
+        resourceType: 'report',
+        resourceId: report.id,
+        personalData: true,
+      });
+      return { ...(await staffViewOf(pool, report)), events };
+    };
+
+    fastify.get(
+      '/admin/reports/by-number/:number',
+      {
+        schema: {
+          tags,
+          summary: 'The report with the number the resident quotes, with its history (audited)',
+          params: numberParams,
+          response: { 200: schemas.detail, ...errors },
+        },
+      },
+      async (request) => {
+        const report = await findReportByNumber(pool, request.params.number);
+        if (!report) throw notFound(`report ${request.params.number}`);
+        requireRole(request, departmentScope(report.department), 'viewer');
+        return readOne(request, report);
       },
     );
 
     fastify.get(
       '/admin/reports/:id',
-      { schema: { tags, summary: 'One report with its history and photo URLs (audited)', params: idParams } },
-      async (request) => {
-        const report = await reportForRole(pool, request, request.params.id, 'viewer');
-        const events = await listReportEvents(pool, report.id);
-        await audit(pool, request, {
-          action: 'report.read',
-          resourceType: 'report',
-          resourceId: report.id,
-          personalData: true,
-        });
-        return {
-          ...staffView(report, photoUrl),
-          events: events.map((e) => ({ ...e, at: e.at.toISOString() })),
-        };
+      {
+        schema: {
+          tags,
+          summary: 'One report with its history and photo URLs (audited)',
+          params: idParams,
+          response: { 200: schemas.detail, ...errors },
+        },
       },
+      async (request) => readOne(request, await reportForRole(pool, request, request.params.id, 'viewer')),
     );
 
     fastify.get(
@@ -171,54 +147,6 @@ export function readRoutes(options: ReportsAdminOptions) {
           .header('content-type', photo.contentType)
           .header('cache-control', 'private, no-store')
           .send(photo.bytes);
-      },
-    );
-
-    const exportQuery = listQuery.extend({
-      limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(MAX_PAGE),
-    });
-    fastify.get(
-      '/admin/reports/export.geojson',
-      {
-        schema: {
-          tags,
-          summary: 'The published reports matching, as the public sees them, as GeoJSON',
-          querystring: exportQuery,
-        },
-      },
-      async (request, reply) => {
-        const filter = { ...toFilter(request, catalog, request.query), publicOnly: true };
-        const { items } = await listReports(pool, filter);
-        await audit(pool, request, {
-          action: 'report.export.geojson',
-          resourceType: 'report',
-          details: { count: items.length },
-        });
-        return reply.type('application/geo+json').send(JSON.stringify(toGeoJSON(items, catalog)));
-      },
-    );
-
-    fastify.get(
-      '/admin/reports/export.csv',
-      {
-        schema: {
-          tags,
-          summary: 'The published reports matching, as the public sees them, as CSV (UTF-8 with BOM)',
-          querystring: exportQuery,
-        },
-      },
-      async (request, reply) => {
-        const filter = { ...toFilter(request, catalog, request.query), publicOnly: true };
-        const { items } = await listReports(pool, filter);
-        await audit(pool, request, {
-          action: 'report.export.csv',
-          resourceType: 'report',
-          details: { count: items.length },
-        });
-        return reply
-          .type('text/csv; charset=utf-8')
-          .header('content-disposition', 'attachment; filename="reports.csv"')
-          .send(toCsv(items, catalog));
       },
     );
   };

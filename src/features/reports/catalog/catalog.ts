@@ -48,7 +48,10 @@ const statusesSchema = z
         z
           .object({
             id,
-            staffLabel: text,
+            // What staff see: Japanese, or per language ({ "ja": "対応中", "en": "In progress" }).
+            staffLabel: text
+              .transform((ja) => ({ ja }) as { ja: string; en?: string | undefined })
+              .or(z.object({ ja: text, en: text.optional() }).strict()),
             label: localizedText,
             closed: z.boolean(),
             requiresReason: z.boolean(),
