@@ -77,7 +77,7 @@ describe('registries belong to the app instance', () => {
       for (const app of apps) await app.close();
       for (const d of db) await d.drop();
     }
-  });
+  }, 120_000);
 
   it('an unknown name in DISABLED_FEATURES stops the boot, naming the variable', async () => {
     const db = await createTestDatabase();
@@ -96,5 +96,5 @@ describe('registries belong to the app instance', () => {
     } finally {
       await db.drop();
     }
-  });
+  }, 60_000);
 });
