@@ -20,7 +20,14 @@ export interface DisasterMenuDefinition {
   rows: readonly (readonly DisasterTile[])[];
   /** The header opens this entry too (the latest 避難情報). */
   headerItem: MenuItem;
-  theme: { background: string; header: string; headerText: string; tile: string; text: string; caption: string };
+  theme: {
+    background: string;
+    header: string;
+    headerText: string;
+    tile: string;
+    text: string;
+    caption: string;
+  };
 }
 
 // Red and white: unmistakably not the everyday menu, with high contrast for a phone in the dark or the rain.

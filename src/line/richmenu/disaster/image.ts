@@ -23,7 +23,13 @@ function drawFitted(g: SKRSContext2D, text: string, options: FitOptions, cx: num
   });
 }
 
-function drawTile(g: SKRSContext2D, bounds: Bounds, tile: DisasterTile, lang: Language, d: DisasterMenuDefinition) {
+function drawTile(
+  g: SKRSContext2D,
+  bounds: Bounds,
+  tile: DisasterTile,
+  lang: Language,
+  d: DisasterMenuDefinition,
+) {
   const half = d.gutter / 2;
   const left = bounds.x === 0 ? d.gutter : half;
   const right = bounds.x + bounds.width === d.size.width ? d.gutter : half;

@@ -2,8 +2,18 @@
 import type { messagingApi } from '@line/bot-sdk';
 import type { Language } from '../../../i18n/languages.ts';
 import { richMenuContentHash } from '../names.ts';
-import { ALIAS_ID_PATTERN, checkRichMenuImage, checkRichMenuRequest, RichMenuRuleError } from '../validate.ts';
-import { DISASTER_MENU, type DisasterMenuDefinition, disasterAliasId, disasterMenuName } from './definition.ts';
+import {
+  ALIAS_ID_PATTERN,
+  checkRichMenuImage,
+  checkRichMenuRequest,
+  RichMenuRuleError,
+} from '../validate.ts';
+import {
+  DISASTER_MENU,
+  type DisasterMenuDefinition,
+  disasterAliasId,
+  disasterMenuName,
+} from './definition.ts';
 import { renderDisasterMenuImage } from './image.ts';
 import { layoutDisasterMenu } from './layout.ts';
 import { disasterMenuText } from './texts.ts';
@@ -24,7 +34,10 @@ function buildRequest(lang: Language, d: DisasterMenuDefinition): messagingApi.R
     chatBarText: disasterMenuText(lang, 'chatBarText'),
     areas: layoutDisasterMenu(d).map((area) => {
       const item = area.kind === 'header' ? d.headerItem : area.tile.item;
-      const label = disasterMenuText(lang, area.kind === 'header' ? 'headerLabel' : `tiles.${area.tile.key}.label`);
+      const label = disasterMenuText(
+        lang,
+        area.kind === 'header' ? 'headerLabel' : `tiles.${area.tile.key}.label`,
+      );
       return {
         bounds: { ...area.bounds },
         // The label doubles as what the resident "says" in the chat, as on the everyday menu.

@@ -6,6 +6,7 @@ export const DISASTER_MENU_NAMESPACE = 'bousaiMenu';
 
 export function disasterMenuText(lang: Language, key: string): string {
   const fullKey = `${DISASTER_MENU_NAMESPACE}:${key}`;
-  if (!hasKey(fullKey, lang)) throw new Error(`missing disaster menu text "${fullKey}" for language "${lang}"`);
+  if (!hasKey(fullKey, lang))
+    throw new Error(`missing disaster menu text "${fullKey}" for language "${lang}"`);
   return t(lang, fullKey);
 }

@@ -2,10 +2,10 @@
 // gives the switch back with a backoff, a dead instance's switch is taken over when its lease runs out.
 import type { FastifyBaseLogger } from 'fastify';
 import type pg from 'pg';
-import { TokenBucket } from '../../../childcare/segments/rate-limiter.ts';
 import { createPollingLoop } from '../../../../jobs/polling-loop.ts';
 import { sharedRateLimit } from '../../../../jobs/shared-rate-limit.ts';
 import type { LineClient } from '../../../../line/client/index.ts';
+import { TokenBucket } from '../../../childcare/segments/rate-limiter.ts';
 import type { FeatureJob } from '../../../contract.ts';
 import { type ClaimedSwitch, claimSwitch, LeaseLostError, releaseAfterError } from './repository.ts';
 import { runSwitch, type SwitchRunResult } from './runner.ts';
@@ -32,14 +32,20 @@ export function createModeSwitchJob(
   const { pool, line, log } = services;
   const clock = options.now ?? (() => new Date());
   const leaseMs = options.leaseMs ?? 60_000;
-  const bucket = new TokenBucket({ ratePerSecond: options.linksPerSecond, burst: Math.min(10, options.linksPerSecond) });
+  const bucket = new TokenBucket({
+    ratePerSecond: options.linksPerSecond,
+    burst: Math.min(10, options.linksPerSecond),
+  });
   const shared = sharedRateLimit(pool, 'line:richmenu-bulk-link', options.linksPerSecond);
 
   async function round(at: Date): Promise<ModeSwitchRound> {
     if (!line) return { idle: true };
     const claimed = await claimSwitch(pool, at, leaseMs);
     if (!claimed) return { idle: true };
-    log.info({ switchId: claimed.id, target: claimed.target, phase: claimed.phase }, 'rich menu mode switch claimed');
+    log.info(
+      { switchId: claimed.id, target: claimed.target, phase: claimed.phase },
+      'rich menu mode switch claimed',
+    );
     try {
       const result = await runSwitch(
         {
@@ -68,13 +74,22 @@ export function createModeSwitchJob(
       }
       // Backoff doubling per attempt, 5 s … 5 min; the cursor keeps what was done.
       const delay = Math.min(300_000, 5_000 * 2 ** Math.max(0, claimed.attempts - 1));
-      log.warn({ switchId: claimed.id, err: error, retryInMs: delay }, 'rich menu mode switch failed; will resume');
+      log.warn(
+        { switchId: claimed.id, err: error, retryInMs: delay },
+        'rich menu mode switch failed; will resume',
+      );
       await releaseAfterError(pool, claimed, new Date(clock().getTime() + delay), message);
       return { failed: message };
     }
   }
 
-  const loop = createPollingLoop({ name: MODE_SWITCH_JOB, pollMs: options.pollMs ?? 2_000, log, now: clock, round });
+  const loop = createPollingLoop({
+    name: MODE_SWITCH_JOB,
+    pollMs: options.pollMs ?? 2_000,
+    log,
+    now: clock,
+    round,
+  });
   return {
     name: MODE_SWITCH_JOB,
     start: () => loop.start(),

@@ -68,7 +68,9 @@ export async function readModeState(db: Queryable): Promise<ModeState> {
 }
 
 export async function findSwitch(db: Queryable, id: string): Promise<ModeSwitch | null> {
-  const { rows } = await db.query<SwitchRow>(`SELECT ${COLUMNS} FROM bousai_mode_switches WHERE id = $1`, [id]);
+  const { rows } = await db.query<SwitchRow>(`SELECT ${COLUMNS} FROM bousai_mode_switches WHERE id = $1`, [
+    id,
+  ]);
   return rows[0] ? toSwitch(rows[0]) : null;
 }
 
@@ -115,10 +117,11 @@ export async function requestSwitch(tx: Queryable, request: SwitchRequest): Prom
       request.now,
     ]);
   }
-  await tx.query(
-    `UPDATE rich_menu_mode SET mode = $1, disaster_id = $2, changed_at = $3 WHERE id = 1`,
-    [request.target, request.target === 'disaster' ? disasterId : null, request.now],
-  );
+  await tx.query(`UPDATE rich_menu_mode SET mode = $1, disaster_id = $2, changed_at = $3 WHERE id = 1`, [
+    request.target,
+    request.target === 'disaster' ? disasterId : null,
+    request.now,
+  ]);
   const inserted = await tx.query<{ id: string }>(
     `INSERT INTO bousai_mode_switches (target, source, reason, requested_by, requested_at)
      VALUES ($1, $2, $3, $4, $5) RETURNING id::text`,
@@ -185,7 +188,8 @@ export async function recordProgress(
       new Date(now.getTime() + leaseMs),
     ],
   );
-  if (rowCount === 0) throw new LeaseLostError(`mode switch ${claimed.id} is no longer held by this instance`);
+  if (rowCount === 0)
+    throw new LeaseLostError(`mode switch ${claimed.id} is no longer held by this instance`);
 }
 
 export async function finishSwitch(pool: pg.Pool, claimed: ClaimedSwitch, now: Date): Promise<void> {
@@ -195,7 +199,8 @@ export async function finishSwitch(pool: pg.Pool, claimed: ClaimedSwitch, now: D
       WHERE id = $1 AND lease_token = $2 AND status = 'running'`,
     [claimed.id, claimed.leaseToken, now],
   );
-  if (rowCount === 0) throw new LeaseLostError(`mode switch ${claimed.id} is no longer held by this instance`);
+  if (rowCount === 0)
+    throw new LeaseLostError(`mode switch ${claimed.id} is no longer held by this instance`);
 }
 
 /** A failure that may pass: the lease is given up until `retryAt`, when any instance resumes from the cursor. */

@@ -45,7 +45,10 @@ async function aliasTargets(api: messagingApi.MessagingApiClient): Promise<Map<s
 }
 
 /** The menu id behind each language's alias in the target mode; creates the disaster menus when needed. */
-async function prepareMenus(context: SwitchRunContext, claimed: ClaimedSwitch): Promise<Map<Language, string>> {
+async function prepareMenus(
+  context: SwitchRunContext,
+  claimed: ClaimedSwitch,
+): Promise<Map<Language, string>> {
   const { api, blob, log } = context;
   if (claimed.target === 'disaster') {
     const plan = planDisasterMenus(LANGUAGES);
@@ -116,7 +119,12 @@ export async function runSwitch(context: SwitchRunContext, claimed: ClaimedSwitc
       group += 1;
       after = '';
     }
-    await progress({ cursorGroup: group, cursorUser: after, addUsers: userIds.length, addRequests: userIds.length > 0 ? 1 : 0 });
+    await progress({
+      cursorGroup: group,
+      cursorUser: after,
+      addUsers: userIds.length,
+      addRequests: userIds.length > 0 ? 1 : 0,
+    });
     if (userIds.length > 0) await context.afterRequest?.(claimed, requests);
   }
   await finishSwitch(pool, claimed, context.now());
