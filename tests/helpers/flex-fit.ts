@@ -116,7 +116,9 @@ function walk(node: Node, width: number, where: string, out: Overflow[], default
     const inner = innerWidth(node, width, defaultPadding);
     const children = (Array.isArray(node.contents) ? node.contents : []).filter(isNode);
     if (node.layout === 'vertical') {
-      children.forEach((child, i) => walk(child, inner, `${where}[${i}]`, out));
+      children.forEach((child, i) => {
+        walk(child, inner, `${where}[${i}]`, out);
+      });
       return;
     }
     // horizontal / baseline: the room left after spacing and margins is shared by flex (default 1).
@@ -135,7 +137,10 @@ function walk(node: Node, width: number, where: string, out: Overflow[], default
     });
     return;
   }
-  if (node.type === 'text') return checkText(node, width, where, false, out);
+  if (node.type === 'text') {
+    checkText(node, width, where, false, out);
+    return;
+  }
   if (node.type === 'button' && isNode(node.action)) {
     const label = String(node.action.label ?? '');
     const available = width - 2 * BUTTON_PADDING;
@@ -163,7 +168,8 @@ export function messageOverflows(message: unknown, where: string): Overflow[] {
   if (message.type === 'flex' && isNode(message.contents)) {
     const contents = message.contents;
     if (contents.type === 'carousel' && Array.isArray(contents.contents)) {
-      contents.contents.filter(isNode).forEach((b, i) => out.push(...bubbleOverflows(b, `${where}[${i}]`)));
+      for (const [i, b] of contents.contents.filter(isNode).entries())
+        out.push(...bubbleOverflows(b, `${where}[${i}]`));
     } else out.push(...bubbleOverflows(contents, where));
   }
   const quick =
