@@ -199,8 +199,11 @@ function reservationCases(lang: Language): Case[] {
       'reservation-confirm (change)',
       confirmCard(lang, 'k1', longService, slot(1, '2026-09-30', '23:00'), widest),
     ],
-    ['reservation-booked', bookedCard(lang, service, typical, false)],
-    ['reservation-booked (changed, widest)', bookedCard(lang, longService, widest, true)],
+    ['reservation-booked', bookedCard(lang, service, typical, false, new Date('2026-02-01T00:00:00Z'))],
+    [
+      'reservation-booked (changed, widest)',
+      bookedCard(lang, longService, widest, true, new Date('2026-02-01T00:00:00Z')),
+    ],
     [
       'reservation-mine',
       mineCarousel(lang, 'k1', [

@@ -50,7 +50,8 @@ export function checkedInMessage(
 ): messagingApi.Message {
   return notice(lang, service, reservation, 'checkedIn', {
     number: position.queueNumber,
-    ahead: position.ahead,
+    // `count` picks the plural form ("1 person is", "2 people are", none for 0: "you are next").
+    count: position.ahead,
   });
 }
 

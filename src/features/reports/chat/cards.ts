@@ -90,7 +90,7 @@ export function categoryPrompt(
   catalog: ReportCatalog,
   rawDataRetentionDays: number,
 ): messagingApi.Message[] {
-  const intro = `${tr(lang, 'intro')}\n${tr(lang, 'privacy', { days: rawDataRetentionDays })}`;
+  const intro = `${tr(lang, 'intro')}\n${tr(lang, 'privacy', { count: rawDataRetentionDays })}`;
   return [{ type: 'text', text: intro }, categoriesCarousel(lang, k, catalog)];
 }
 
