@@ -267,7 +267,7 @@ function reportCases(lang: Language): Case[] {
     ['report photos prompt', photosPrompt(lang, 'k1', 'photos.prompt', { category: 'x' }, 1)],
     ['report location prompt', locationPrompt(lang, 'k1')],
     ['report nearby prompt', nearbyPrompt(lang, 'k1', nearby, (s) => statusLabel(catalog, s, lang))],
-    ['report comment prompt', commentPrompt(lang, 'k1')],
+    ['report comment prompt', commentPrompt(lang, 'k1', catalog.categories[0])],
   ];
 }
 
