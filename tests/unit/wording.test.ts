@@ -74,3 +74,18 @@ describe('the reservations CSV', () => {
     expect(cancelReasonText(null)).toBe('');
   });
 });
+
+describe('locale texts', () => {
+  it('hold line breaks, never a written-out "\\n"', () => {
+    for (const [lang, tables] of Object.entries(resources)) {
+      for (const [ns, table] of Object.entries(tables)) {
+        for (const [key, value] of flattenKeys(table)) {
+          expect(String(value), `${lang} ${ns}:${key}`).not.toContain('\\n');
+        }
+      }
+    }
+    expect(t('en', 'reservations:notice.cancelled.body', { service: 'S', reason: 'R' })).toContain(
+      'cancelled.\nR\n',
+    );
+  });
+});

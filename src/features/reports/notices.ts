@@ -33,7 +33,8 @@ export function statusNoticeText(
   const key = recipient.role === 'reporter' ? 'statusChanged' : 'supporterStatusChanged';
   const lines = [t(lang, `reportNotices:${key}`, vars)];
   // Reasons are staff words in Japanese: shown as written, and framed as such for a reader of another language.
-  if (reason) lines.push(t(lang, lang === 'ja' ? 'reportNotices:reason' : 'reportNotices:cityWords', { reason }));
+  if (reason)
+    lines.push(t(lang, lang === 'ja' ? 'reportNotices:reason' : 'reportNotices:cityWords', { reason }));
   return lines.join('\n');
 }
 
