@@ -12,8 +12,8 @@
 // - A text without `wrap` is cut with "…" when wider than its box. A text that starts a row (a table label such as
 //   「受付期間」 or "Booking no.") must read on one line too: wrapped, it breaks mid-word (「受付期/間」). In a text that
 //   wraps, no Latin word or number may be wider than its box ("Booki/ng").
-// - Quick replies: at most 20 characters, never cut by the code (label = the text it posts), and at most 180 px at
-//   14 px so a pill does not hide the other choices.
+// - Quick replies: at most 20 characters, never cut by the code (label = the text it posts), and at most 210 px at
+//   14 px so a pill leaves the next choice in sight on a 360-dp phone.
 // - Text sizes are LINE's keywords (xxs 11 … md 16 … 3xl 35 px); bold texts are measured with the bold face.
 // The font is BIZ UDPGothic (the rich menu's): its kana and kanji are one em like the phones' system fonts, its
 // Latin letters a little wider than Roboto's or SF's, so the model errs on the strict side.
