@@ -21,6 +21,14 @@ const CORE: ConsolePage[] = [
     component: () => import('./pages/staff.tsx'),
   },
   {
+    route: 'stats',
+    titleKey: 'stats.title',
+    scope: '',
+    role: 'viewer',
+    nav: true,
+    component: () => import('./pages/stats.tsx'),
+  },
+  {
     route: 'audit',
     titleKey: 'audit.title',
     scope: 'audit',

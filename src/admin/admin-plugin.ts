@@ -17,6 +17,7 @@ import { auditRefusal, staffAuth } from './auth.ts';
 import { metaRoutes, roleEnum, StaffEnumRegistry } from './meta-routes.ts';
 import { type SessionRoutesOptions, sessionRoutes } from './session-routes.ts';
 import { staffRoutes } from './staff-routes.ts';
+import { statsRoutes } from './stats-routes.ts';
 
 export type AdminRoutes = (fastify: FastifyInstance) => Promise<void>;
 
@@ -108,6 +109,7 @@ export async function adminPlugin(fastify: FastifyInstance, options: AdminPlugin
   await fastify.register(staffRoutes);
   await fastify.register(auditRoutes);
   await fastify.register(metaRoutes);
+  await fastify.register(statsRoutes);
   await fastify.register(sessionRoutes(options.console ?? NO_CONSOLE));
   for (const routes of options.features ?? []) await fastify.register(routes);
 }

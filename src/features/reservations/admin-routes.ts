@@ -8,6 +8,7 @@ import { exportRoutes } from './admin-export-routes.ts';
 import { queueRoutes } from './admin-queue-routes.ts';
 import { reservationChannelEnum, reservationStatusEnum } from './admin-schemas.ts';
 import { serviceRoutes } from './admin-service-routes.ts';
+import { statsRoutes } from './admin-stats-routes.ts';
 import { liveAdminRoutes } from './live/admin-live-routes.ts';
 import { createQueueChanges, type QueueChanges } from './live/changes.ts';
 
@@ -27,6 +28,7 @@ export function createReservationsAdminRoutes(
     await fastify.register(deskRoutes(resolved));
     await fastify.register(queueRoutes(resolved));
     await fastify.register(exportRoutes);
+    await fastify.register(statsRoutes);
   };
 }
 
