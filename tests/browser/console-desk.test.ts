@@ -135,7 +135,7 @@ describe.skipIf(!chromiumInstalled)(
       await expectAccessible(page);
 
       // A walk-in, checked in at once: queue number 1.
-      await page.getByLabel('氏名').fill('窓口 一郎');
+      await page.getByLabel('氏名', { exact: true }).fill('窓口 一郎');
       await page.getByLabel('電話番号（任意）').fill('092-123-4567');
       await page.getByRole('button', { name: '次の空き枠に登録' }).click();
       await page.getByText(/窓口 一郎 さんを登録しました/).waitFor();

@@ -112,7 +112,7 @@ describe('the staff console', () => {
   });
 });
 
-describe('sign-in', () => {
+describe('sign-in', { timeout: 90_000 }, () => {
   it('sets an HttpOnly, SameSite=Strict session cookie (not Secure over plain http) and answers who is in', async () => {
     const { cookie, csrf, answer } = await signIn('ＤＥＳＫ');
     expect(answer.status).toBe(200);
@@ -214,7 +214,7 @@ describe('sign-in', () => {
   });
 });
 
-describe('the first administrator', () => {
+describe('the first administrator', { timeout: 90_000 }, () => {
   it('is created once with a setup link, which then and after an hour is refused', async () => {
     await s.query('UPDATE staff SET is_admin = false');
     const expired = await createSetupLink(s.app.pg.pool);
@@ -231,7 +231,7 @@ describe('the first administrator', () => {
   });
 });
 
-describe('the desk and the waiting-room display', () => {
+describe('the desk and the waiting-room display', { timeout: 90_000 }, () => {
   it('streams the day live and shows a called number on a display link that reads nothing else', async () => {
     const { cookie, csrf } = await signIn('desk');
     const stream = await openEventStream(`${s.url}/admin/reservations/services/tax/days/${TODAY}/stream`, {

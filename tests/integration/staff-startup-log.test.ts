@@ -44,7 +44,7 @@ function staffCreate(args: string[]): Promise<{ code: number | null; output: str
   });
 }
 
-describe('the start-up log', () => {
+describe('the start-up log', { timeout: 120_000 }, () => {
   it('names the staff docs, and how to create the first administrator until one exists', async () => {
     const first = await spawnServer(env());
     try {
