@@ -34,11 +34,11 @@ const errors: string[] = [];
 
 async function openPage(path: string): Promise<Page> {
   const page = await browser.context.newPage();
-  page.setDefaultTimeout(15_000);
+  page.setDefaultTimeout(30_000);
   await provideJapaneseFont(page);
   await collectCspViolations(page, errors);
   page.on('pageerror', (error) => errors.push(String(error)));
-  await page.goto(`${s.url}${path}`);
+  await page.goto(`${s.url}${path}`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
   return page;
 }
 
