@@ -103,6 +103,16 @@ const envSchema = z
           .filter(Boolean),
       )
       .pipe(z.array(z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'feature names are lower-case words'))),
+    // The staff console's map tiles ({z}/{x}/{y} template; GSI 地理院タイル by default); `off`: the map shows the
+    // city outline and the markers only (tests, an office without internet).
+    CONSOLE_MAP_TILES: z
+      .string()
+      .trim()
+      .default('https://cyberjapandata.gsi.go.jp/xyz/pale/{z}/{x}/{y}.png')
+      .refine((value) => value === 'off' || /^https?:\/\/.*\{z\}.*\{x\}.*\{y\}/.test(value), {
+        message: 'must be `off` or an http(s) URL template containing {z}, {x} and {y}',
+      }),
+    CONSOLE_MAP_ATTRIBUTION: z.string().trim().default('地理院タイル'),
     // true: 損傷報告 are published (Open311, open-data exports) as they arrive; false: after staff review.
     OPEN311_AUTO_PUBLISH: z
       .enum(['true', 'false', '1', '0'])
@@ -232,6 +242,9 @@ export interface Config {
   disabledFeatures: string[];
   /** Days raw events' payloads and sent messages' contents are kept before they become stubs. */
   rawDataRetentionDays: number;
+  /** The staff console's map tiles URL template; null: outline and markers only. */
+  consoleMapTiles: string | null;
+  consoleMapAttribution: string;
   /** 防災: JMA feed, disaster-mode link rate, on-duty staff to confirm JMA rules. */
   bousai: {
     jmaFeedUrl: string | undefined;
@@ -287,6 +300,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     lineApiBaseUrl: e.LINE_API_BASE_URL,
     lineDataApiBaseUrl: e.LINE_DATA_API_BASE_URL,
     publicBaseUrl: e.PUBLIC_BASE_URL,
+    consoleMapTiles: e.CONSOLE_MAP_TILES === 'off' ? null : e.CONSOLE_MAP_TILES,
+    consoleMapAttribution: e.CONSOLE_MAP_ATTRIBUTION,
     trustProxy: e.TRUST_PROXY ?? false,
     logLevel: e.LOG_LEVEL,
     webhookBodyLimitBytes: e.WEBHOOK_BODY_LIMIT_BYTES,
