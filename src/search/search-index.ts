@@ -23,6 +23,8 @@ export interface SearchOptions {
   synonymWeight?: number;
   k1?: number;
   b?: number;
+  /** Share of a rare token's weight an unseen all-hiragana token has in the confidence (default 0.3). */
+  unseenKanaWeight?: number;
 }
 
 export interface SearchHit {
@@ -60,12 +62,14 @@ export class SearchIndex {
   private readonly k1: number;
   private readonly b: number;
   private readonly synonymWeight: number;
+  private readonly unseenKanaWeight: number;
 
   constructor(options: SearchOptions, documents: Iterable<SearchDocument>) {
     this.fields = options.fields;
     this.k1 = options.k1 ?? 1.2;
     this.b = options.b ?? 0.75;
     this.synonymWeight = options.synonymWeight ?? 0.6;
+    this.unseenKanaWeight = options.unseenKanaWeight ?? 0.3;
     const totals = this.fields.map(() => 0);
     for (const document of documents) {
       const doc = this.ids.length;
@@ -131,7 +135,7 @@ export class SearchIndex {
     const ranked = [...scores].sort(
       (a, b) => b[1] - a[1] || (this.ids[a[0]] ?? '').localeCompare(this.ids[b[0]] ?? ''),
     );
-    const typedWeight = tokens.reduce((sum, t) => sum + (t.typed ? this.idf(t.token) : 0), 0);
+    const typedWeight = tokens.reduce((sum, t) => sum + (t.typed ? this.coverageWeight(t.token) : 0), 0);
     return ranked.slice(0, limit).map(([doc, score]) => {
       const has = matched.get(doc) ?? new Set<number>();
       let covered = 0;
@@ -139,7 +143,7 @@ export class SearchIndex {
         if (!t.typed) return;
         // A typed word is also covered when the document has a synonym of the form it belongs to.
         const viaSynonym = groups.some((g) => g.typed.has(index) && g.expansion.some((i) => has.has(i)));
-        if (has.has(index) || viaSynonym) covered += this.idf(t.token);
+        if (has.has(index) || viaSynonym) covered += this.coverageWeight(t.token);
       });
       return {
         id: this.ids[doc] ?? '',
@@ -154,6 +158,16 @@ export class SearchIndex {
     const count = this.ids.length;
     const df = Math.max(1, this.documentFrequency.get(token) ?? 0);
     return Math.log(1 + (count - df + 0.5) / (df + 0.5));
+  }
+
+  /**
+   * How much a typed token counts for confidence: its IDF; a token the index never saw counts as rare unless it
+   * is all hiragana (particles and endings such as 「はい」「うの」 between words), which counts a fraction.
+   */
+  private coverageWeight(token: string): number {
+    const idf = this.idf(token);
+    if (this.documentFrequency.has(token) || !HIRAGANA_ONLY.test(token)) return idf;
+    return idf * this.unseenKanaWeight;
   }
 
   /** The typed tokens, then the tokens synonyms add; each fired group names its typed and added tokens. */
@@ -193,6 +207,8 @@ export class SearchIndex {
     return { tokens, groups };
   }
 }
+
+const HIRAGANA_ONLY = /^[\p{Script=Hiragana}]+$/u;
 
 interface FiredGroup {
   /** Indexes of typed tokens that belong to a form of the group found in the query. */
