@@ -25,6 +25,11 @@ export interface SearchOptions {
   b?: number;
   /** Share of a rare token's weight an unseen all-hiragana token has in the confidence (default 0.3). */
   unseenKanaWeight?: number;
+  /**
+   * Weight of an all-hiragana typed token in the ranking and the confidence (default 1). Below 1, the
+   * particles and endings between words (「はどこ」「ますか」) count less than the words themselves.
+   */
+  kanaWeight?: number;
 }
 
 export interface SearchHit {
@@ -63,6 +68,7 @@ export class SearchIndex {
   private readonly b: number;
   private readonly synonymWeight: number;
   private readonly unseenKanaWeight: number;
+  private readonly kanaWeight: number;
 
   constructor(options: SearchOptions, documents: Iterable<SearchDocument>) {
     this.fields = options.fields;
@@ -70,6 +76,7 @@ export class SearchIndex {
     this.b = options.b ?? 0.75;
     this.synonymWeight = options.synonymWeight ?? 0.6;
     this.unseenKanaWeight = options.unseenKanaWeight ?? 0.3;
+    this.kanaWeight = options.kanaWeight ?? 1;
     const totals = this.fields.map(() => 0);
     for (const document of documents) {
       const doc = this.ids.length;
@@ -166,8 +173,8 @@ export class SearchIndex {
    */
   private coverageWeight(token: string): number {
     const idf = this.idf(token);
-    if (this.documentFrequency.has(token) || !HIRAGANA_ONLY.test(token)) return idf;
-    return idf * this.unseenKanaWeight;
+    if (!HIRAGANA_ONLY.test(token)) return idf;
+    return idf * (this.documentFrequency.has(token) ? this.kanaWeight : this.unseenKanaWeight);
   }
 
   /** The typed tokens, then the tokens synonyms add; each fired group names its typed and added tokens. */
@@ -177,7 +184,7 @@ export class SearchIndex {
     for (const token of tokenize(query)) {
       if (position.has(token)) continue;
       position.set(token, tokens.length);
-      tokens.push({ token, weight: 1, typed: true });
+      tokens.push({ token, weight: HIRAGANA_ONLY.test(token) ? this.kanaWeight : 1, typed: true });
     }
     const normalized = normalizeText(query);
     const groups: FiredGroup[] = [];

@@ -40,7 +40,7 @@ export class FaqEngine {
     // One index over every language: Japanese bigrams and English words do not collide, and a question typed
     // in Japanese by an English-speaking resident still finds the entry (answered in their language).
     this.entries = new SearchIndex(
-      { fields: ENTRY_FIELDS, synonyms: content.synonyms },
+      { fields: ENTRY_FIELDS, synonyms: content.synonyms, kanaWeight: 0.6 },
       content.entries.map((entry) => {
         const texts = LANGUAGES.map((lang) => entry.texts[lang]).filter((t) => t !== undefined);
         return {
