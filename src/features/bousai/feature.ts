@@ -13,14 +13,15 @@ import { seedDefaultShelters } from './shelters/store.ts';
 
 export const bousaiFeature: FeatureDefinition = {
   name: 'bousai',
-  menuItems: ['disaster'],
+  menuItems: ['disaster', 'safetyReport'],
   async create({ services, now }) {
     // The first start has the city's designated shelters at once; later imports replace them.
     await seedDefaultShelters(services.pool, now());
     const retention = createReportRetentionLoop(services, { pollMs: 60 * 60_000, now });
     return {
       flows: [nearFlow(), safetyFlow()],
-      menu: { disaster: openNearMenu },
+      // 避難所 (both menus) and the disaster menu's 安否報告.
+      menu: { disaster: openNearMenu, safetyReport: (ctx) => startSafetyReport(ctx, false) },
       postbacks: {
         [BOUSAI_FEATURE]: async (ctx, fields) => {
           if (fields.do === 'safety' || fields.do === 'proxy')

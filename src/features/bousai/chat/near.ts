@@ -71,7 +71,12 @@ export async function openNearMenu(ctx: HandlerContext): Promise<void> {
   kit.save(ctx, userId, { step: 'location', data: { k } });
   const disaster = await openDisaster(ctx.services.pool);
   ctx.sendText(disaster ? 'bousai:menu.textDisaster' : 'bousai:menu.text');
-  ctx.addQuickReplies([locationItem(ctx.language), ...safetyItems(ctx.language), kit.wayOut(ctx, k)]);
+  // 安否 reports are taken during a disaster only: their buttons are shown then.
+  ctx.addQuickReplies([
+    locationItem(ctx.language),
+    ...(disaster ? safetyItems(ctx.language) : []),
+    kit.wayOut(ctx, k),
+  ]);
 }
 
 export function nearFlow(): Flow {
@@ -86,7 +91,7 @@ export function nearFlow(): Flow {
     },
     reprompt(ctx) {
       ctx.sendText('bousai:near.askLocation');
-      ctx.addQuickReplies([locationItem(ctx.language), ...safetyItems(ctx.language)]);
+      ctx.addQuickReplies([locationItem(ctx.language)]);
     },
     quitText: (ctx) => ({ type: 'text', text: ctx.t('bousai:near.quit') }),
   });

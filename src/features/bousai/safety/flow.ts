@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { flowKit, type Turn } from '../../../conversation/flow-kit.ts';
 import type { Flow } from '../../../conversation/flows.ts';
 import type { HandlerContext } from '../../../events/handler-context.ts';
-import { locationItem, postbackItem } from '../chat/postback.ts';
+import { postbackData } from '../../../events/postback-data.ts';
+import { BOUSAI_FEATURE, locationItem, postbackItem } from '../chat/postback.ts';
 import { openDisaster } from '../disasters.ts';
 import { nearestShelters, SHELTER_COLUMNS, type Shelter, shelterOf } from '../shelters/nearest.ts';
 import { upsertReport } from './repository.ts';
@@ -77,6 +78,13 @@ function shelterButtons(k: string, shelters: readonly Shelter[]): messagingApi.Q
   );
 }
 
+function proxyItem(ctx: HandlerContext): messagingApi.QuickReplyItem {
+  return postbackItem(
+    ctx.t('bousai:menu.proxy'),
+    postbackData({ action: 'feature', feature: BOUSAI_FEATURE, do: 'proxy' }),
+  );
+}
+
 /** Shows the step `next.step` and saves it. */
 async function goTo(ctx: HandlerContext, userId: string, step: Step, data: Data): Promise<void> {
   const { k } = data;
@@ -95,7 +103,13 @@ async function goTo(ctx: HandlerContext, userId: string, step: Step, data: Data)
       ask(
         ctx,
         name ? ctx.t('bousai:safety.askSituationProxy', { name }) : ctx.t('bousai:safety.askSituation'),
-        SITUATIONS.map((v) => postbackItem(ctx.t(`bousai:situation.${v}`), kit.button(k, { op: 'sit', v }))),
+        [
+          ...SITUATIONS.map((v) =>
+            postbackItem(ctx.t(`bousai:situation.${v}`), kit.button(k, { op: 'sit', v })),
+          ),
+          // From the disaster menu's 安否報告 straight into one's own report: reporting for a relative is a tap away.
+          ...(name ? [] : [proxyItem(ctx)]),
+        ],
         k,
       );
       break;
