@@ -90,21 +90,24 @@ export function shelterOf(row: Omit<ShelterRowOut, 'distance'>): Shelter {
 
 export async function nearestShelters(db: Queryable, query: NearestQuery): Promise<NearShelter[]> {
   const hazards = query.group ? [...HAZARD_GROUPS[query.group]] : null;
+  // The distance over every shelter, then the facility's hazards for the few shown only.
   const { rows } = await db.query<ShelterRowOut>(
-    `SELECT * FROM (
-       SELECT ${SHELTER_COLUMNS},
+    `WITH designated AS (
+       SELECT DISTINCT site FROM bousai_shelters WHERE NOT withdrawn AND hazards && $4::text[]
+     ), near AS (
+       SELECT s.id, s.site, s.status,
               2 * $3::double precision * asin(least(1, sqrt(
                 power(sin(radians(s.latitude - $1::double precision) / 2), 2) +
                 cos(radians($1::double precision)) * cos(radians(s.latitude)) *
                 power(sin(radians(s.longitude - $2::double precision) / 2), 2)))) AS distance
          FROM bousai_shelters s
-        WHERE NOT s.withdrawn
-          AND ($4::text[] IS NULL OR EXISTS (
-                SELECT 1 FROM bousai_shelters t
-                 WHERE t.site = s.site AND NOT t.withdrawn AND t.hazards && $4::text[]))
-     ) near
-     ORDER BY CASE WHEN $5::boolean AND status = ANY($6::text[]) THEN 0 ELSE 1 END, distance, id
-     LIMIT $7`,
+        WHERE NOT s.withdrawn AND ($4::text[] IS NULL OR s.site IN (SELECT site FROM designated))
+        ORDER BY CASE WHEN $5::boolean AND s.status = ANY($6::text[]) THEN 0 ELSE 1 END, distance, s.id
+        LIMIT $7
+     )
+     SELECT ${SHELTER_COLUMNS}, near.distance
+       FROM near JOIN bousai_shelters s ON s.id = near.id
+      ORDER BY CASE WHEN $5::boolean AND near.status = ANY($6::text[]) THEN 0 ELSE 1 END, near.distance, near.id`,
     [query.latitude, query.longitude, EARTH_RADIUS_M, hazards, query.openFirst, ACCEPTING, query.limit],
   );
   return rows.map((row) => ({ ...shelterOf(row), distance: Number(row.distance) }));
