@@ -142,6 +142,16 @@ describe('安否・避難報告', () => {
     expect(h.emulator.rejected).toEqual([]);
   });
 
+  it('the disaster menu’s 安否報告 starts one’s own report, with reporting for family a tap away', async () => {
+    const userId = h.newUser('Riku', 'ja');
+    const situation = await tap(userId, 'action=menu&item=safetyReport');
+    expect(textOf(situation[0])).toBe(b('safety.askSituation'));
+    const proxy = await tap(userId, quick(situation, b('menu.proxy')));
+    expect(textOf(proxy[0])).toBe(b('safety.askProxyName'));
+    const quit = await tap(userId, quick(proxy, t('ja', 'flow.quitLabel')));
+    expect(textOf(quit[0])).toBe(b('safety.quit'));
+  });
+
   it('a relative reports for someone without LINE: name, address, phone', async () => {
     const userId = h.newUser('Daichi', 'ja');
     reporters.push(userId);
