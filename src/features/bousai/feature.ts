@@ -19,7 +19,7 @@ export const bousaiFeature: FeatureDefinition = {
     await seedDefaultShelters(services.pool, now());
     const retention = createReportRetentionLoop(services, { pollMs: 60 * 60_000, now });
     return {
-      flows: [nearFlow(), safetyFlow()],
+      flows: [nearFlow(), safetyFlow(now)],
       // 避難所 (both menus) and the disaster menu's 安否報告.
       menu: { disaster: openNearMenu, safetyReport: (ctx) => startSafetyReport(ctx, false) },
       postbacks: {

@@ -144,7 +144,7 @@ async function goTo(ctx: HandlerContext, userId: string, step: Step, data: Data)
         ctx.t('bousai:safety.askNeeds', {
           chosen:
             chosen.size > 0
-              ? data.needs.map((v) => ctx.t(`bousai:need.${v}`)).join('、')
+              ? data.needs.map((v) => ctx.t(`bousai:need.${v}`)).join(ctx.t('bousai:card.separator'))
               : ctx.t('bousai:need.none'),
         }),
         [
@@ -180,6 +180,7 @@ async function save(
   userId: string,
   data: Data,
   place: { latitude: number; longitude: number } | null,
+  at: Date,
 ): Promise<void> {
   const situation = data.situation as Situation;
   const proxy = data.proxy
@@ -191,7 +192,6 @@ async function save(
     ctx.sendText('bousai:safety.disasterClosed');
     return;
   }
-  const at = new Date();
   ctx.write(async (tx) => {
     await upsertReport(
       tx,
@@ -213,7 +213,9 @@ async function save(
     proxy ? ctx.t('bousai:safety.summaryProxy', { name: proxy.name }) : null,
     ctx.t(`bousai:situation.${situation}`),
     ctx.t('bousai:safety.peopleLabel', { count: data.people ?? 1 }),
-    data.needs.length > 0 ? data.needs.map((v) => ctx.t(`bousai:need.${v}`)).join('、') : null,
+    data.needs.length > 0
+      ? data.needs.map((v) => ctx.t(`bousai:need.${v}`)).join(ctx.t('bousai:card.separator'))
+      : null,
   ].filter(Boolean);
   ctx.sendText('bousai:safety.saved', { summary: summary.join(' / '), days: REPORT_RETENTION_DAYS });
 }
@@ -266,7 +268,7 @@ async function onText(
   return 'reprompt';
 }
 
-async function onOp(ctx: HandlerContext, turn: Turn<Step, Data>, op: Op): Promise<void> {
+async function onOp(ctx: HandlerContext, turn: Turn<Step, Data>, op: Op, at: Date): Promise<void> {
   const { userId, data } = turn;
   switch (op.op) {
     case 'sit':
@@ -294,17 +296,18 @@ async function onOp(ctx: HandlerContext, turn: Turn<Step, Data>, op: Op): Promis
     case 'done':
       // Where someone needing help is matters to the rescuers; a relative's address is already known.
       if (data.situation === 'need_help' && !data.proxy) await goTo(ctx, userId, 'place', data);
-      else await save(ctx, userId, data, null);
+      else await save(ctx, userId, data, null, at);
       return;
     case 'skip':
-      await save(ctx, userId, data, null);
+      await save(ctx, userId, data, null, at);
       return;
     case 'quit':
       return;
   }
 }
 
-export function safetyFlow(): Flow {
+/** `now`: the feature's clock (when a report is saved). */
+export function safetyFlow(now: () => Date): Flow {
   return kit.flow({
     allowed: {
       quit: STEPS,
@@ -315,13 +318,13 @@ export function safetyFlow(): Flow {
       done: ['needs'],
       skip: ['place'],
     },
-    onOp,
+    onOp: (ctx, turn, op) => onOp(ctx, turn, op, now()),
     async onMessage(ctx, turn, message) {
       if (message.type === 'text') return onText(ctx, turn, message.text);
       if (message.type !== 'location') return 'reprompt';
       const place = { latitude: message.latitude, longitude: message.longitude };
       if (turn.step === 'place') {
-        await save(ctx, turn.userId, turn.data, place);
+        await save(ctx, turn.userId, turn.data, place, now());
         return 'handled';
       }
       if (turn.step === 'shelter') {
