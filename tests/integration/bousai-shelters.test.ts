@@ -191,6 +191,29 @@ describe('in the chat', () => {
 });
 
 describe('staff', () => {
+  it('find the 防災 routes in the OpenAPI document, and the statuses in GET /admin/meta', async () => {
+    const doc = (await (await fetch(`${h.url}/admin/docs/json`)).json()) as {
+      paths: Record<string, unknown>;
+    };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/admin/bousai/shelters',
+        '/admin/bousai/shelters/{id}/status',
+        '/admin/bousai/shelters/import',
+        '/admin/bousai/disasters',
+        '/admin/bousai/disasters/{id}/close',
+        '/admin/bousai/disasters/{id}/counts',
+        '/admin/bousai/disasters/{id}/help',
+        '/admin/bousai/disasters/{id}/help.geojson',
+      ]),
+    );
+    const meta = await api('GET', '/admin/meta', viewer);
+    const names = (meta.body.enums as { name: string }[]).map((labelled) => labelled.name);
+    expect(names).toEqual(
+      expect.arrayContaining(['bousai.shelterStatus', 'bousai.situation', 'bousai.need']),
+    );
+  });
+
   it('import the national files: a bad file is refused naming row and column, and nothing changes', async () => {
     const sites = featuresOf(EVACUATION_SITE_FILE);
     const broken = structuredClone(sites);
