@@ -36,10 +36,10 @@ export const alertStatusEnum = new LabelledEnum('bousai.alertStatus', 'alert sta
 ] as const);
 
 export const alertTemplateEnum = new LabelledEnum('bousai.alertTemplate', 'template', [
-  { id: 'emergencySafety', labels: { ja: '緊急安全確保（レベル5）', en: 'Emergency safety (level 5)' } },
-  { id: 'evacuationOrder', labels: { ja: '避難指示（レベル4）', en: 'Evacuation order (level 4)' } },
-  { id: 'elderlyEvacuation', labels: { ja: '高齢者等避難（レベル3）', en: 'Elderly evacuation (level 3)' } },
-  { id: 'shelterOpened', labels: { ja: '避難所開設', en: 'Shelters open' } },
+  { id: 'emergency_safety', labels: { ja: '緊急安全確保（レベル5）', en: 'Emergency safety (level 5)' } },
+  { id: 'evacuation_order', labels: { ja: '避難指示（レベル4）', en: 'Evacuation order (level 4)' } },
+  { id: 'elderly_evacuation', labels: { ja: '高齢者等避難（レベル3）', en: 'Elderly evacuation (level 3)' } },
+  { id: 'shelter_opened', labels: { ja: '避難所開設', en: 'Shelters open' } },
   { id: 'lifted', labels: { ja: '解除', en: 'Lifted' } },
 ] as const satisfies readonly { id: (typeof ALERT_TEMPLATES)[number]; labels: { ja: string; en: string } }[]);
 

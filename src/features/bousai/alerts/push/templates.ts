@@ -6,10 +6,10 @@ import { LANGUAGES, type Language } from '../../../../i18n/languages.ts';
 import { districtName } from '../../../childcare/districts.ts';
 
 export const ALERT_TEMPLATES = [
-  'emergencySafety',
-  'evacuationOrder',
-  'elderlyEvacuation',
-  'shelterOpened',
+  'emergency_safety',
+  'evacuation_order',
+  'elderly_evacuation',
+  'shelter_opened',
   'lifted',
 ] as const;
 export type AlertTemplate = (typeof ALERT_TEMPLATES)[number];
