@@ -92,7 +92,7 @@ describe('避難情報 pushes', () => {
         via: 'test',
       })
     ).token;
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await h?.close();
   });
@@ -206,6 +206,22 @@ describe('避難情報 pushes', () => {
       'lifted',
     ]);
     for (const t of list) expect(Object.keys(t.example).sort()).toEqual(['en', 'ja', 'ja-easy']);
+    // Documented in the OpenAPI description; the statuses listed by GET /admin/meta.
+    const doc = (await (await fetch(`${h.url}/admin/docs/json`)).json()) as {
+      paths: Record<string, unknown>;
+    };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/admin/bousai/mode',
+        '/admin/bousai/alerts',
+        '/admin/bousai/jma/matches/{id}/confirm',
+      ]),
+    );
+    const meta = await call('GET', '/admin/meta', undefined, viewer);
+    const names = (meta.body.enums as { name: string }[]).map((e) => e.name);
+    expect(names).toEqual(
+      expect.arrayContaining(['bousai.mode', 'bousai.alertStatus', 'bousai.jmaMatchStatus']),
+    );
   });
 
   it('disaster mode from the staff API: audited, idempotent, progress shown; viewers may only look', async () => {
@@ -285,7 +301,7 @@ describe('JMA ingest', () => {
     ).token;
     await deployEverydayMenus(h);
     await addFollowers(h, 30, { prefix: 'j' });
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await h?.close();
   });
@@ -357,7 +373,7 @@ describe('resident entries', () => {
   const chat = chatWith(() => h);
   beforeAll(async () => {
     h = await startHarness({}, { now: () => clock.at });
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await h?.close();
   });

@@ -47,7 +47,7 @@ describe('disaster menu', () => {
       'disasterContacts',
       'language',
     ]);
-    expect((areas[1]?.action as { label: string }).label).toBe('避難所');
+    expect(areas[1]?.action?.label).toBe('避難所');
     expect(ja?.request.chatBarText).toBe('災害時メニュー');
   });
 });
