@@ -2,7 +2,13 @@
 // of them off with DISABLED_FEATURES. Adding a feature is adding its definition here.
 import { childcareFeature } from './childcare/index.ts';
 import type { FeatureDefinition } from './contract.ts';
+import { gomiFeature } from './gomi/index.ts';
 import { reportsFeature } from './reports/feature.ts';
 import { reservationsFeature } from './reservations/feature.ts';
 
-export const FEATURES: readonly FeatureDefinition[] = [reservationsFeature, reportsFeature, childcareFeature];
+export const FEATURES: readonly FeatureDefinition[] = [
+  reservationsFeature,
+  reportsFeature,
+  childcareFeature,
+  gomiFeature,
+];
