@@ -19,6 +19,7 @@ import { withLogRedaction } from './http/log-redaction.ts';
 import { initI18n } from './i18n/index.ts';
 import { createLineClient, type LineClient } from './line/client/index.ts';
 import { linkUserMenu } from './line/richmenu/link.ts';
+import { userMenuAlias } from './line/richmenu/mode.ts';
 import { createBatchedEventStore } from './line/webhook/intake.ts';
 import { webhookRoute } from './line/webhook/route.ts';
 import { assertLocalModeAllowed } from './local/channel-guard.ts';
@@ -105,7 +106,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     async linkUserMenu(userId, language) {
       if (!line) return;
       try {
-        await linkUserMenu(line.api, userId, language);
+        // In disaster mode a new follower or a language change gets the disaster menu, not the everyday one.
+        await linkUserMenu(line.api, userId, language, await userMenuAlias(app.pg.pool, language));
       } catch (error) {
         const { status, message } = error as { status?: number; message?: string };
         app.log.warn(

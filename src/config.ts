@@ -107,6 +107,22 @@ const envSchema = z
       .enum(['true', 'false', '1', '0'])
       .default('false')
       .transform((value) => value === 'true' || value === '1'),
+    // 防災: JMA 防災情報XML Atom feed read for the automatic disaster-mode rules (unset: no ingest).
+    BOUSAI_JMA_FEED_URL: optionalString.pipe(baseUrl.optional()),
+    BOUSAI_JMA_POLL_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
+    // Rich-menu bulk-link requests per second of a disaster-mode switch, all instances together.
+    BOUSAI_MENU_LINKS_PER_SECOND: z.coerce.number().int().min(1).max(2000).default(100),
+    // Comma-separated LINE user ids of on-duty staff asked to confirm a JMA rule that needs confirmation.
+    BOUSAI_ON_DUTY_LINE_USER_IDS: z
+      .string()
+      .default('')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((id) => id.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().regex(/^U[0-9a-f]{32}$/, 'LINE user ids look like U + 32 hex digits'))),
   })
   .superRefine((env, ctx) => {
     // A half-configured channel is a mistake worth stopping for: one credential without the other cannot work.
@@ -213,6 +229,13 @@ export interface Config {
   disabledFeatures: string[];
   /** Days raw events' payloads and sent messages' contents are kept before they become stubs. */
   rawDataRetentionDays: number;
+  /** 防災: JMA feed, disaster-mode link rate, on-duty staff to confirm JMA rules. */
+  bousai: {
+    jmaFeedUrl: string | undefined;
+    jmaPollSeconds: number;
+    menuLinksPerSecond: number;
+    onDutyLineUserIds: string[];
+  };
 }
 
 export class ConfigError extends Error {
@@ -291,5 +314,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     segmentMulticastPerSecond: e.SEGMENT_MULTICAST_PER_SECOND,
     disabledFeatures: e.DISABLED_FEATURES,
     rawDataRetentionDays: e.RAW_DATA_RETENTION_DAYS,
+    bousai: {
+      jmaFeedUrl: e.BOUSAI_JMA_FEED_URL,
+      jmaPollSeconds: e.BOUSAI_JMA_POLL_SECONDS,
+      menuLinksPerSecond: e.BOUSAI_MENU_LINKS_PER_SECOND,
+      onDutyLineUserIds: e.BOUSAI_ON_DUTY_LINE_USER_IDS,
+    },
   };
 }

@@ -1,5 +1,6 @@
 // Every feature of the platform, in the order their menu entries, routes and jobs are wired; a city switches any
 // of them off with DISABLED_FEATURES. Adding a feature is adding its definition here.
+import { bousaiFeature } from './bousai/feature.ts';
 import { childcareFeature } from './childcare/index.ts';
 import type { FeatureDefinition } from './contract.ts';
 import { gomiFeature } from './gomi/index.ts';
@@ -10,5 +11,6 @@ export const FEATURES: readonly FeatureDefinition[] = [
   reservationsFeature,
   reportsFeature,
   childcareFeature,
+  bousaiFeature,
   gomiFeature,
 ];
