@@ -63,7 +63,7 @@ function textOf(userId: string): string {
 describe('ごみ reminders', () => {
   beforeAll(async () => {
     h = await startHarness({ EVENT_WORKERS_ENABLED: 'false' }, { now: () => clock.at });
-  });
+  }, 180_000);
   afterAll(async () => {
     await h?.close();
   });
