@@ -239,4 +239,35 @@ describe('imports', () => {
     );
     expect(audit).toBeDefined();
   });
+
+  it('adds one 年末年始 exception through the API (a staff member changes the schedule in minutes)', async () => {
+    const bad = await call('POST', '/admin/gomi/exceptions', {
+      date: '2027-01-05',
+      areas: ['nowhere'],
+      kind: 'cancel',
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.body.problems).toEqual([expect.objectContaining({ file: 'exceptions.csv', column: '地域' })]);
+    const moved = await call('POST', '/admin/gomi/exceptions', {
+      date: '2027-01-05',
+      areas: ['sugu'],
+      categories: ['burnable'],
+      kind: 'move',
+      to: '2027-01-09',
+      reason: '年始の振替',
+    });
+    expect(moved.status).toBe(200);
+    const calendar = await call('GET', '/admin/gomi/calendar?area=sugu&from=2027-01-05&days=5');
+    const days = calendar.body.days as { date: string; categories: string[] }[];
+    expect(days.find((d) => d.date === '2027-01-05')?.categories).not.toContain('burnable');
+    expect(days.find((d) => d.date === '2027-01-09')?.categories).toContain('burnable');
+    // The resident's two weeks follow at once.
+    clock.at = new Date('2027-01-04T10:00:00+09:00');
+    const userId = h.newUser('Ono', 'ja');
+    const first = await tap(userId, 'action=menu&item=gomi');
+    await tap(userId, button(first, '須玖小学校区'));
+    const twoWeeks = textOf(await tap(userId, 'action=feature&feature=gomi&do=calendar'));
+    expect(twoWeeks).toContain('1月9日（土） 🔥燃えるごみ');
+    expect(twoWeeks).not.toContain('1月5日（火） 🔥燃えるごみ');
+  });
 });

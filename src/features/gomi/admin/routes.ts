@@ -2,6 +2,8 @@
 // any files — checked with the others, all or nothing, problems by file/row/column), an area's calendar as
 // computed, residents per area, unanswered searches, and 粗大ごみ days, capacities and the ledger (phone
 // applications go into the same ledger as LINE ones; lists with names and phones are audited).
+
+import { stringify } from 'csv-stringify/sync';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -31,9 +33,11 @@ import {
   datasetSummary,
   date,
   errorSchema,
+  exceptionBody,
   fileName,
   importBody,
   importErrorSchema,
+  KIND_WORD,
   phoneApplicationBody,
   SCOPE,
 } from './schemas.ts';
@@ -134,6 +138,56 @@ export function gomiRoutes(options: { store: DatasetStore; now: () => Date }) {
         } catch (error) {
           if (!(error instanceof GomiDataError)) throw error;
           return reply.code(422).send({ error: 'nothing was imported', problems: error.problems });
+        }
+      },
+    );
+
+    fastify.post(
+      '/admin/gomi/exceptions',
+      {
+        schema: {
+          tags,
+          summary:
+            'Add one calendar exception (a 年末年始 day off, an extra day, a moved day) to exceptions.csv',
+          body: exceptionBody,
+          response: { 200: datasetSummary, 422: importErrorSchema, ...errors, 400: errorSchema },
+        },
+      },
+      async (request, reply) => {
+        const staff = requireRole(request, SCOPE, 'manager');
+        const body = request.body;
+        const { files } = await store.files();
+        const row = stringify([
+          [
+            body.date,
+            body.areas.join(' ') || '*',
+            body.categories.join(' ') || '*',
+            KIND_WORD[body.kind],
+            body.to ?? '',
+            body.reason,
+          ],
+        ]);
+        const exceptions = `${files['exceptions.csv'].trimEnd()}\n${row}`;
+        try {
+          const { version, dataset } = await store.import({ 'exceptions.csv': exceptions }, Number(staff.id));
+          await audit(pool, request, {
+            action: 'gomi.exception.add',
+            resourceType: 'gomi_dataset',
+            resourceId: String(version),
+            personalData: false,
+            details: { ...body },
+          });
+          return {
+            version,
+            importedAt: now(),
+            items: dataset.items.length,
+            categories: dataset.categories.length,
+            areas: dataset.areas.length,
+            exceptions: dataset.exceptions.length,
+          };
+        } catch (error) {
+          if (!(error instanceof GomiDataError)) throw error;
+          return reply.code(422).send({ error: 'the exception was not added', problems: error.problems });
         }
       },
     );

@@ -77,3 +77,26 @@ export const phoneApplicationBody = z.object({
     .min(1)
     .max(10),
 });
+
+/** How exceptions.csv writes each kind. */
+export const KIND_WORD = { cancel: '休止', extra: '追加', move: '振替' } as const;
+
+export const exceptionBody = z
+  .object({
+    date,
+    areas: z.array(z.string().max(40)).max(100).default([]).describe('area ids; empty: every area'),
+    categories: z
+      .array(z.string().max(40))
+      .max(50)
+      .default([])
+      .describe('category ids; empty: every category'),
+    kind: z
+      .enum(['cancel', 'extra', 'move'])
+      .describe('cancel (休止), extra (追加) or move (振替, needs to)'),
+    to: date.optional().describe('the day a moved collection goes to'),
+    reason: z.string().trim().max(100).default(''),
+  })
+  .refine((body) => (body.kind === 'move') === (body.to !== undefined), {
+    message: 'to is needed for move, and only for move',
+    path: ['to'],
+  });
