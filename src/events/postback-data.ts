@@ -3,10 +3,15 @@ import { z } from 'zod';
 import { LANGUAGES } from '../i18n/languages.ts';
 
 export const MENU_ITEMS = [
+  'gomi',
   'reservations',
   'childcare',
   'reports',
   'disaster',
+  // The disaster-mode menu's entries (src/line/richmenu/disaster/).
+  'evacuationInfo',
+  'safetyReport',
+  'disasterContacts',
   'faq',
   'myReservations',
   'myReports',

@@ -20,6 +20,11 @@
 import type { messagingApi } from '@line/bot-sdk';
 import { describe, expect, it } from 'vitest';
 import { MENU_ITEMS } from '../../src/events/postback-data.ts';
+import { locationItem, postbackItem } from '../../src/features/bousai/chat/postback.ts';
+import { shelterCarousel } from '../../src/features/bousai/chat/shelter-cards.ts';
+import { NEEDS, SITUATIONS } from '../../src/features/bousai/safety/types.ts';
+import { HAZARD_GROUP_IDS, HAZARDS } from '../../src/features/bousai/shelters/gsi-format.ts';
+import { type NearShelter, SHELTER_STATUSES } from '../../src/features/bousai/shelters/nearest.ts';
 import {
   askCard,
   birthPrompt,
@@ -75,6 +80,7 @@ import {
 } from '../../src/features/reservations/types.ts';
 import { getTemplate, renderFlex, templateNames } from '../../src/flex/index.ts';
 import { LANGUAGES, type Language, t } from '../../src/i18n/index.ts';
+import { ITEM_IDS } from '../../src/line/richmenu/definition.ts';
 import {
   describe as describeOverflow,
   measure,
@@ -337,6 +343,48 @@ function childcareCases(lang: Language): Case[] {
   ];
 }
 
+function bousaiCases(lang: Language): Case[] {
+  const at = { latitude: 33.5282, longitude: 130.4703 };
+  const shelters: NearShelter[] = SHELTER_STATUSES.map((status, i) => ({
+    id: `E40218000${i}1111`,
+    kind: i % 2 === 0 ? 'shelter' : 'evacuation_site',
+    name: i === 0 ? 'クリーン・エネ・パーク南部（グラウンド）多目的広場' : '春日西中学校',
+    address: '福岡県春日市大字下白水104-5',
+    latitude: 33.52,
+    longitude: 130.46,
+    hazards: i % 2 === 0 ? [] : [...HAZARDS],
+    siteHazards: [...HAZARDS],
+    forCare: i === 0,
+    status,
+    distance: 12_345 + i,
+  }));
+  const b = (key: string) => t(lang, `bousai:${key}`);
+  const items = (labels: string[]) => labels.map((label) => postbackItem(label, 'a=b'));
+  const withReplies = (quickItems: messagingApi.QuickReplyItem[]): Message => ({
+    type: 'text',
+    text: 'x',
+    quickReply: { items: quickItems },
+  });
+  return [
+    [
+      'bousai shelters',
+      { ...shelterCarousel(lang, at, shelters), quickReply: { items: [locationItem(lang)] } },
+    ],
+    [
+      'bousai hazard filters',
+      withReplies(items([b('hazard.all'), ...HAZARD_GROUP_IDS.map((id) => b(`hazard.${id}`))])),
+    ],
+    ['bousai menu', withReplies(items([b('menu.safety'), b('menu.proxy'), b('near.offer')]))],
+    ['bousai situations', withReplies(items(SITUATIONS.map((v) => b(`situation.${v}`))))],
+    [
+      'bousai needs',
+      withReplies(
+        items([...NEEDS.map((v) => `✓ ${b(`need.${v}`)}`), b('safety.needsDone'), b('safety.skipPlace')]),
+      ),
+    ],
+  ];
+}
+
 function commonCases(lang: Language): Case[] {
   const features = MENU_ITEMS.filter((item) => item !== 'language' && item !== 'help');
   return [
@@ -363,6 +411,7 @@ const everyCase = (lang: Language): Case[] => [
   ...reservationCases(lang),
   ...reportCases(lang),
   ...childcareCases(lang),
+  ...bousaiCases(lang),
   ...commonCases(lang),
 ];
 
@@ -400,7 +449,8 @@ describe('quick replies and labels read whole', () => {
     'flow.quitLabel',
     'reports:offer.photo',
     'reports:offer.place',
-    ...MENU_ITEMS.map((item) => `richmenu:items.${item}.label`),
+    // The entries of the normal rich menu also serve as quick replies (src/events/entry-quick-replies.ts).
+    ...ITEM_IDS.map((item) => `richmenu:items.${item}.label`),
   ];
   it.each(LANGUAGES)('%s: labels the code builds from translations fit a quick reply', (lang) => {
     const problems = QUICK_KEYS.flatMap((key) => {
