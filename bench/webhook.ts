@@ -1,6 +1,9 @@
-// bench:webhook — signed single-event webhooks (a new webhookEventId each) against the full server on
-// PostgreSQL and, under the same load, two reference servers; prints events/s, latency p50/p99 and ratios.
-// Load comes from autocannon in this process; each server runs in a process of its own.
+// bench:webhook — signed webhooks (text and postback events that read, write and answer) against the real server
+// in a process of its own, with the LINE API double in another; prints, in one run: the reference ceilings (bare
+// route, one INSERT per event), the full server's throughput as a ratio to the one-insert ceiling, the handling
+// rate of a stored backlog, and at a fixed offered rate the share of answers sent as replies, the latency from
+// the webhook to the answer reaching the LINE API (p50/p99) and answers lost or sent twice — on PostgreSQL and on
+// the embedded database. This file is also the emulator's process (started with the role 'emulator').
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -9,212 +12,378 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { createBenchDatabase } from './bench-database.ts';
-import { stop, waitReady } from './support/processes.ts';
+import { forkRole, stop, waitReady } from './support/processes.ts';
+import { percentile } from './support/stats.ts';
 
 const SECRET = 'bench-channel-secret';
 const TOKEN = 'bench-access-token';
-const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const USERS = 500;
+const role = process.argv[2] ?? 'main';
 
-const emulatorProcess = fork(path.join(import.meta.dirname, 'emulator-process.ts'), [], {
-  env: { ...process.env, BENCH_TOKEN: TOKEN },
-});
-function ask<T>(request: object): Promise<T> {
-  return new Promise((resolve) => {
-    emulatorProcess.once('message', (answer) => resolve(answer as T));
-    emulatorProcess.send(request);
-  });
-}
-const { baseUrl: emulatorUrl } = await new Promise<{ baseUrl: string }>((resolve) =>
-  emulatorProcess.once('message', (m) => resolve(m as { baseUrl: string })),
-);
-const userIds = Array.from({ length: USERS }, () => `U${randomBytes(16).toString('hex')}`);
-await ask({ users: userIds });
-// Reply tokens are issued ahead, in bulk, so the load generator never waits for the emulator.
-const TOKENS = Number(process.env.BENCH_TOKENS ?? 400_000);
-const plannedUsers = Array.from({ length: TOKENS }, (_, i) => userIds[i % USERS] as string);
-const { tokens } = await ask<{ tokens: string[] }>({ tokens: plannedUsers });
-
-const benchDb = await createBenchDatabase('lcp_bench');
-const dbUrl = benchDb.url;
-const dataDir = await mkdtemp(path.join(tmpdir(), 'lcp-bench-'));
-
-let counter = 0;
-function signedEvent(): { body: string; signature: string } {
-  counter += 1;
-  const userId = plannedUsers[counter % TOKENS] as string;
-  const body = JSON.stringify({
-    destination: 'Ubench',
-    events: [
-      {
-        type: 'message',
-        mode: 'active',
-        timestamp: Date.now(),
-        source: { type: 'user', userId },
-        webhookEventId: `01BENCH${randomBytes(10).toString('hex').toUpperCase()}`.slice(0, 26),
-        deliveryContext: { isRedelivery: false },
-        replyToken: tokens[counter % TOKENS],
-        message: {
-          type: 'sticker',
-          id: String(counter),
-          quoteToken: 'q',
-          packageId: '446',
-          stickerId: '1988',
-        },
-      },
-    ],
-  });
-  return { body, signature: createHmac('sha256', SECRET).update(body).digest('base64') };
+interface Answer {
+  userId: string;
+  at: number;
+  kind: string;
 }
 
-interface Result {
+if (role === 'emulator') await runEmulator();
+else await runMain();
+
+// ——— the LINE API double: users, reply tokens, and every delivery kept until asked for ———
+
+async function runEmulator(): Promise<void> {
+  const { startLineEmulator } = await import('../src/line/emulator/index.ts');
+  // The server decides reply or push by the event's own timestamp (REPLY_TOKEN_MAX_AGE_SECONDS); the double's
+  // token lifetime only has to outlast a phase, since tokens are issued before the phase starts.
+  const emulator = await startLineEmulator({
+    channelAccessToken: TOKEN,
+    logger: false,
+    replyTokenTtlMs: 15 * 60_000,
+  });
+  const answers: Answer[] = [];
+  emulator.onDelivery((d) => answers.push({ userId: d.userId, at: d.at.getTime(), kind: d.kind }));
+  process.on('message', (request: { users?: string[]; tokens?: string[]; take?: true }) => {
+    if (request.users) {
+      for (const userId of request.users) emulator.addUser({ userId, displayName: '住民', language: 'ja' });
+      process.send?.({ ok: true });
+    } else if (request.tokens) {
+      process.send?.({ tokens: request.tokens.map((userId) => emulator.issueReplyToken(userId)) });
+    } else if (request.take) {
+      process.send?.({ answers: answers.splice(0), rejected: emulator.rejected.length });
+    }
+  });
+  process.on('SIGTERM', () => void emulator.close().then(() => process.exit(0)));
+  process.send?.({ baseUrl: emulator.baseUrl });
+}
+
+// ——— the load ———
+
+interface LoadResult {
   rps: number;
   p50: number;
   p99: number;
   errors: number;
-  non2xx: number;
 }
 
-async function load(port: number, rate?: number): Promise<Result> {
-  const result = await autocannon({
-    url: `http://127.0.0.1:${port}/webhook`,
-    method: 'POST',
-    connections: CONNECTIONS,
-    duration: DURATION,
-    ...(rate ? { overallRate: rate } : {}),
-    requests: [
-      {
-        setupRequest: (request) => {
-          const { body, signature } = signedEvent();
-          return {
-            ...request,
-            body,
-            headers: { 'content-type': 'application/json', 'x-line-signature': signature },
-          };
-        },
-      },
-    ],
-  });
-  return {
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors,
-    non2xx: result.non2xx,
+interface Phase {
+  /** Send time of each event per user, in order (a chat's answers come in the same order). */
+  sent: Map<string, number[]>;
+  tokens: string[];
+  next: number;
+}
+
+async function runMain(): Promise<void> {
+  const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+  const FIXED_SECONDS = Number(process.env.BENCH_FIXED_SECONDS ?? 60);
+  const RATE = Number(process.env.BENCH_RATE ?? 1000);
+  const EMBEDDED_SECONDS = Number(process.env.BENCH_EMBEDDED_SECONDS ?? 20);
+  const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 20_000);
+  const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+  const USERS = Number(process.env.BENCH_USERS ?? 2_000);
+  const workerEnv = {
+    EVENT_WORKER_CONCURRENCY: process.env.EVENT_WORKER_CONCURRENCY ?? '16',
+    DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? '10',
   };
-}
 
-async function reference(mode: 'bare' | 'insert', port: number): Promise<Result> {
-  const proc = fork(path.join(import.meta.dirname, 'reference-server.ts'), [mode, String(port), dbUrl], {
-    env: { ...process.env, LINE_CHANNEL_SECRET: SECRET },
-  });
-  await new Promise((resolve) => proc.once('message', resolve));
-  await load(port); // warm-up round, not counted
-  const result = await load(port);
-  await stop(proc);
-  return result;
-}
+  const emulator = forkRole<{ baseUrl: string }>(import.meta.filename, 'emulator');
+  const { baseUrl: emulatorUrl } = await emulator.first;
+  const userIds = Array.from({ length: USERS }, () => `U${randomBytes(16).toString('hex')}`);
+  await emulator.ask({ users: userIds });
 
-function startServer(port: number, workers: boolean): ChildProcess {
-  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : [];
-  return spawn(process.execPath, [...profile, path.join(import.meta.dirname, '..', 'src', 'server.ts')], {
-    env: {
+  const benchDb = await createBenchDatabase('lcp_bench');
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'lcp-bench-'));
+  const embeddedDir = await mkdtemp(path.join(tmpdir(), 'lcp-bench-embedded-'));
+  let counter = 0;
+
+  /** Tokens for `count` events, users in turn, issued just before the phase that spends them. */
+  async function phase(count: number): Promise<Phase> {
+    const planned = Array.from({ length: count }, (_, i) => userIds[(counter + i) % USERS] as string);
+    const { tokens } = await emulator.ask<{ tokens: string[] }>({ tokens: planned });
+    return { sent: new Map(), tokens, next: 0 };
+  }
+
+  /** Half text messages, half rich-menu postbacks: each reads the user's state, writes, and answers. */
+  function signedEvent(current: Phase): { body: string; signature: string } {
+    const userId = userIds[counter % USERS] as string;
+    counter += 1;
+    const replyToken = current.tokens[current.next % current.tokens.length];
+    current.next += 1;
+    const common = {
+      mode: 'active',
+      timestamp: Date.now(),
+      source: { type: 'user', userId },
+      webhookEventId: `01BENCH${randomBytes(10).toString('hex').toUpperCase()}`.slice(0, 26),
+      deliveryContext: { isRedelivery: false },
+      replyToken,
+    };
+    const event =
+      counter % 2 === 0
+        ? {
+            ...common,
+            type: 'message',
+            message: { type: 'text', id: String(counter), quoteToken: 'q', text: '予約の確認' },
+          }
+        : { ...common, type: 'postback', postback: { data: 'action=menu&item=myReservations' } };
+    const list = current.sent.get(userId) ?? [];
+    list.push(Date.now());
+    current.sent.set(userId, list);
+    const body = JSON.stringify({ destination: 'Ubench', events: [event] });
+    return { body, signature: createHmac('sha256', SECRET).update(body).digest('base64') };
+  }
+
+  async function load(port: number, seconds: number, current: Phase, rate?: number): Promise<LoadResult> {
+    const result = await autocannon({
+      url: `http://127.0.0.1:${port}/webhook`,
+      method: 'POST',
+      connections: CONNECTIONS,
+      duration: seconds,
+      ...(rate ? { overallRate: rate } : {}),
+      requests: [
+        {
+          setupRequest: (request) => {
+            const { body, signature } = signedEvent(current);
+            return {
+              ...request,
+              body,
+              headers: { 'content-type': 'application/json', 'x-line-signature': signature },
+            };
+          },
+        },
+      ],
+    });
+    return {
+      rps: result.requests.average,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      errors: result.errors + result.non2xx,
+    };
+  }
+
+  async function reference(mode: 'bare' | 'insert', port: number): Promise<LoadResult> {
+    const proc = fork(
+      path.join(import.meta.dirname, 'reference-server.ts'),
+      [mode, String(port), benchDb.url],
+      {
+        env: { ...process.env, LINE_CHANNEL_SECRET: SECRET },
+      },
+    );
+    await new Promise((resolve) => proc.once('message', resolve));
+    await load(port, 2, await phase(20_000)); // warm-up, not counted
+    const result = await load(port, SECONDS, await phase(Math.ceil(SECONDS * 20_000)));
+    await stop(proc);
+    return result;
+  }
+
+  function startServer(port: number, options: { workers: boolean; embedded?: boolean }): ChildProcess {
+    const profile = process.env.BENCH_PROFILE
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+      : [];
+    const env: Record<string, string | undefined> = {
       ...process.env,
       PORT: String(port),
       HOST: '127.0.0.1',
-      DATABASE_URL: dbUrl,
-      DATA_DIR: dataDir,
+      DATA_DIR: options.embedded ? embeddedDir : dataDir,
       LINE_CHANNEL_SECRET: SECRET,
       LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
       LINE_API_BASE_URL: emulatorUrl,
       LINE_DATA_API_BASE_URL: emulatorUrl,
       LOG_LEVEL: 'error',
-      EVENT_WORKER_CONCURRENCY: process.env.EVENT_WORKER_CONCURRENCY ?? '16',
-      DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? '10',
-      EVENT_WORKERS_ENABLED: String(workers),
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-}
-
-/** An intake-tier instance (EVENT_WORKERS_ENABLED=false): answers webhooks only; its events stay pending. */
-async function intakeOnly(port: number): Promise<Result> {
-  const proc = startServer(port, false);
-  await waitReady(`http://127.0.0.1:${port}/readyz`);
-  const result = await load(port);
-  await stop(proc);
-  return result;
-}
-
-async function full(
-  port: number,
-): Promise<{ max: Result; fixed: Result; handled: number; handledPerSec: number }> {
-  const proc = startServer(port, true);
-  await waitReady(`http://127.0.0.1:${port}/readyz`);
-  await load(port, 500); // warm-up
-  const max = await load(port);
-  const fixed = await load(port, 1000);
-  // Handling runs behind the answers: wait for the backlog to drain and report how fast it went.
-  const client = new pg.Client({ connectionString: dbUrl });
-  await client.connect();
-  const started = Date.now();
-  const firstDone = Number(
-    (await client.query(`SELECT count(*) FROM webhook_events WHERE status = 'done'`)).rows[0].count,
-  );
-  for (;;) {
-    const open = Number(
-      (await client.query(`SELECT count(*) FROM webhook_events WHERE status IN ('pending','processing')`))
-        .rows[0].count,
-    );
-    if (open === 0 || Date.now() - started > 120_000) break;
-    await new Promise((r) => setTimeout(r, 250));
+      EVENT_WORKERS_ENABLED: String(options.workers),
+      ...workerEnv,
+    };
+    if (options.embedded) delete env.DATABASE_URL;
+    else env.DATABASE_URL = benchDb.url;
+    return spawn(process.execPath, [...profile, path.join(import.meta.dirname, '..', 'src', 'server.ts')], {
+      env,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
   }
-  const handled = Number(
-    (await client.query(`SELECT count(*) FROM webhook_events WHERE status = 'done'`)).rows[0].count,
-  );
-  const drainSeconds = (Date.now() - started) / 1000;
-  await client.end();
-  await stop(proc);
-  return {
-    max,
-    fixed,
-    handled,
-    handledPerSec: drainSeconds > 0.5 ? (handled - firstDone) / drainSeconds : Number.NaN,
-  };
-}
 
-try {
-  console.log(
-    `bench:webhook — ${DURATION}s per run, ${CONNECTIONS} connections, PostgreSQL ${benchDb.label}`,
-  );
-  const bare = await reference('bare', 3901);
-  const insert = await reference('insert', 3902);
-  const server = await full(3903);
-  const tier = await intakeOnly(3904);
-  const row = (name: string, r: Result) =>
+  /** Waits until every event sent in the phase has its answer (or `graceMs` passes without a new one). */
+  async function collect(current: Phase, graceMs: number): Promise<Answer[]> {
+    const expected = [...current.sent.values()].reduce((n, list) => n + list.length, 0);
+    const answers: Answer[] = [];
+    let lastNew = Date.now();
+    while (answers.length < expected && Date.now() - lastNew < graceMs) {
+      await new Promise((r) => setTimeout(r, 250));
+      const taken = await emulator.ask<{ answers: Answer[] }>({ take: true });
+      if (taken.answers.length > 0) lastNew = Date.now();
+      answers.push(...taken.answers);
+    }
+    await new Promise((r) => setTimeout(r, 500)); // anything sent twice arrives late
+    answers.push(...(await emulator.ask<{ answers: Answer[] }>({ take: true })).answers);
+    return answers;
+  }
+
+  interface AnswerFigures {
+    sent: number;
+    replies: number;
+    pushes: number;
+    lost: number;
+    twice: number;
+    p50: number;
+    p99: number;
+    lastAnswerAt: number;
+  }
+
+  /** Matches each user's answers to their events in order. */
+  function figures(current: Phase, answers: Answer[]): AnswerFigures {
+    const byUser = new Map<string, Answer[]>();
+    for (const answer of answers) {
+      const list = byUser.get(answer.userId) ?? [];
+      list.push(answer);
+      byUser.set(answer.userId, list);
+    }
+    const latencies: number[] = [];
+    let sent = 0;
+    let lost = 0;
+    let twice = 0;
+    for (const [userId, times] of current.sent) {
+      const got = (byUser.get(userId) ?? []).sort((a, b) => a.at - b.at);
+      sent += times.length;
+      lost += Math.max(0, times.length - got.length);
+      twice += Math.max(0, got.length - times.length);
+      for (let i = 0; i < Math.min(times.length, got.length); i += 1) {
+        latencies.push((got[i] as Answer).at - (times[i] as number));
+      }
+    }
+    latencies.sort((a, b) => a - b);
+    return {
+      sent,
+      replies: answers.filter((a) => a.kind === 'reply').length,
+      pushes: answers.filter((a) => a.kind !== 'reply').length,
+      lost,
+      twice,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      lastAnswerAt: Math.max(0, ...answers.map((a) => a.at)),
+    };
+  }
+
+  function printAnswers(name: string, f: AnswerFigures): void {
+    const share = f.replies + f.pushes > 0 ? (100 * f.replies) / (f.replies + f.pushes) : Number.NaN;
     console.log(
-      `${name.padEnd(44)} ${r.rps.toFixed(0).padStart(7)} events/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms   errors ${r.errors + r.non2xx}`,
+      `${name.padEnd(44)} ${f.sent} events: ${f.replies} replies, ${f.pushes} pushes (${share.toFixed(2)} % replies); webhook → answer p50 ${f.p50} ms, p99 ${f.p99} ms; lost ${f.lost}, twice ${f.twice}`,
     );
-  row('reference: bare route (signature only)', bare);
-  row('reference: bare route + one INSERT per event', insert);
-  row('full intake path (this server)', server.max);
-  row('full intake path at a fixed 1,000 events/s', server.fixed);
-  row('intake tier (EVENT_WORKERS_ENABLED=false)', tier);
-  console.log(`ratio full / bare route            ${(server.max.rps / bare.rps).toFixed(3)}`);
-  console.log(
-    `ratio full / one-insert ceiling    ${(server.max.rps / insert.rps).toFixed(3)}  (handling runs alongside)`,
-  );
-  console.log(`ratio intake tier / one-insert     ${(tier.rps / insert.rps).toFixed(3)}`);
-  console.log(
-    `events handled (replied) in total  ${server.handled}; backlog drained at ~${server.handledPerSec.toFixed(0)} events/s`,
-  );
-  const stats = await ask<{ rejected: number; deliveries: Record<string, number> }>({ stats: true });
-  console.log(
-    `LINE API deliveries ${JSON.stringify(stats.deliveries)}; rejected by the emulator: ${stats.rejected}`,
-  );
-} finally {
-  emulatorProcess.kill('SIGTERM');
-  await benchDb.drop();
-  await rm(dataDir, { recursive: true, force: true });
+  }
+
+  function printLoad(name: string, r: LoadResult): void {
+    console.log(
+      `${name.padEnd(44)} ${r.rps.toFixed(0).padStart(7)} events/s   200 in p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms   refused ${r.errors}`,
+    );
+  }
+
+  /** The full server: as fast as it takes webhooks, then at the fixed rate; answers counted for both. */
+  async function fullServer(port: number, embedded: boolean, fixedSeconds: number) {
+    const proc = startServer(port, { workers: true, embedded });
+    try {
+      await waitReady(`http://127.0.0.1:${port}/readyz`);
+      const warm = await phase(3 * 300 * 2);
+      await load(port, 3, warm, 300);
+      await collect(warm, 10_000);
+      const maxPhase = await phase(Math.ceil(SECONDS * 20_000));
+      const startedAt = Date.now();
+      const max = await load(port, SECONDS, maxPhase);
+      const maxAnswers = figures(maxPhase, await collect(maxPhase, 20_000));
+      const answeredPerSecond =
+        (maxAnswers.sent - maxAnswers.lost) / ((maxAnswers.lastAnswerAt - startedAt) / 1000);
+      // autocannon starts with a burst: tokens for half as many again, so none is ever used twice.
+      const fixedPhase = await phase(Math.ceil(fixedSeconds * RATE * 1.5) + 1_000);
+      const fixed = await load(port, fixedSeconds, fixedPhase, RATE);
+      const fixedAnswers = figures(fixedPhase, await collect(fixedPhase, 30_000));
+      return { max, maxAnswers, answeredPerSecond, fixed, fixedAnswers };
+    } finally {
+      await stop(proc);
+    }
+  }
+
+  /** Handling alone: an intake-only instance stores a backlog, then a handling instance drains it. */
+  async function backlogDrain(port: number): Promise<number> {
+    const intake = startServer(port, { workers: false });
+    const backlog = await phase(BACKLOG);
+    try {
+      await waitReady(`http://127.0.0.1:${port}/readyz`);
+      await autocannon({
+        url: `http://127.0.0.1:${port}/webhook`,
+        method: 'POST',
+        connections: CONNECTIONS,
+        amount: BACKLOG,
+        requests: [
+          {
+            setupRequest: (request) => {
+              const { body, signature } = signedEvent(backlog);
+              return {
+                ...request,
+                body,
+                headers: { 'content-type': 'application/json', 'x-line-signature': signature },
+              };
+            },
+          },
+        ],
+      });
+    } finally {
+      await stop(intake);
+    }
+    const client = new pg.Client({ connectionString: benchDb.url });
+    await client.connect();
+    const open = async () =>
+      Number(
+        (await client.query(`SELECT count(*) FROM webhook_events WHERE status IN ('pending','processing')`))
+          .rows[0].count,
+      );
+    const stored = await open();
+    const worker = startServer(port, { workers: true });
+    try {
+      await waitReady(`http://127.0.0.1:${port}/readyz`);
+      const startedAt = Date.now();
+      while ((await open()) > 0 && Date.now() - startedAt < 300_000)
+        await new Promise((r) => setTimeout(r, 100));
+      const seconds = (Date.now() - startedAt) / 1000;
+      await collect(backlog, 5_000);
+      return stored / seconds;
+    } finally {
+      await client.end();
+      await stop(worker);
+    }
+  }
+
+  try {
+    console.log(
+      `bench:webhook — ${SECONDS} s at full speed, ${FIXED_SECONDS} s at ${RATE} events/s, ${CONNECTIONS} connections, ${USERS} residents; PostgreSQL ${benchDb.label}`,
+    );
+    const bare = await reference('bare', 3901);
+    const insert = await reference('insert', 3902);
+    const pgRun = await fullServer(3903, false, FIXED_SECONDS);
+    const drain = await backlogDrain(3904);
+    const embedded = await fullServer(3905, true, EMBEDDED_SECONDS);
+
+    console.log('\nreferences (same run)');
+    printLoad('bare route (signature only)', bare);
+    printLoad('bare route + one INSERT per event', insert);
+    console.log('\nPostgreSQL');
+    printLoad('full server, webhooks at full speed', pgRun.max);
+    printAnswers('  their answers', pgRun.maxAnswers);
+    console.log(
+      `  answered ${pgRun.answeredPerSecond.toFixed(0)} events/s end to end = ${(pgRun.answeredPerSecond / insert.rps).toFixed(3)}× the one-insert ceiling (intake ${(pgRun.max.rps / insert.rps).toFixed(3)}×)`,
+    );
+    console.log(
+      `handling a stored backlog of ${BACKLOG}: ${drain.toFixed(0)} events/s (${(drain / insert.rps).toFixed(3)}× the one-insert ceiling)`,
+    );
+    printLoad(`full server at ${RATE} events/s offered`, pgRun.fixed);
+    printAnswers('  their answers', pgRun.fixedAnswers);
+    console.log('\nembedded database (PGlite, the `npm start` default)');
+    printLoad('full server, webhooks at full speed', embedded.max);
+    printAnswers('  their answers', embedded.maxAnswers);
+    console.log(
+      `  answered ${embedded.answeredPerSecond.toFixed(0)} events/s end to end = ${(embedded.answeredPerSecond / insert.rps).toFixed(3)}× the PostgreSQL one-insert ceiling`,
+    );
+    printLoad(`full server at ${RATE} events/s offered (${EMBEDDED_SECONDS} s)`, embedded.fixed);
+    printAnswers('  their answers', embedded.fixedAnswers);
+    const { rejected } = await emulator.ask<{ rejected: number }>({ take: true });
+    console.log(`\nrequests the LINE API double refused: ${rejected}`);
+  } finally {
+    emulator.proc.kill('SIGTERM');
+    await benchDb.drop();
+    await rm(dataDir, { recursive: true, force: true });
+    await rm(embeddedDir, { recursive: true, force: true });
+  }
 }

@@ -103,11 +103,37 @@ const envSchema = z
           .filter(Boolean),
       )
       .pipe(z.array(z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'feature names are lower-case words'))),
+    // The staff console's map tiles ({z}/{x}/{y} template; GSI 地理院タイル by default); `off`: the map shows the
+    // city outline and the markers only (tests, an office without internet).
+    CONSOLE_MAP_TILES: z
+      .string()
+      .trim()
+      .default('https://cyberjapandata.gsi.go.jp/xyz/pale/{z}/{x}/{y}.png')
+      .refine((value) => value === 'off' || /^https?:\/\/.*\{z\}.*\{x\}.*\{y\}/.test(value), {
+        message: 'must be `off` or an http(s) URL template containing {z}, {x} and {y}',
+      }),
+    CONSOLE_MAP_ATTRIBUTION: z.string().trim().default('地理院タイル'),
     // true: 損傷報告 are published (Open311, open-data exports) as they arrive; false: after staff review.
     OPEN311_AUTO_PUBLISH: z
       .enum(['true', 'false', '1', '0'])
       .default('false')
       .transform((value) => value === 'true' || value === '1'),
+    // 防災: JMA 防災情報XML Atom feed read for the automatic disaster-mode rules (unset: no ingest).
+    BOUSAI_JMA_FEED_URL: optionalString.pipe(baseUrl.optional()),
+    BOUSAI_JMA_POLL_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
+    // Rich-menu bulk-link requests per second of a disaster-mode switch, all instances together.
+    BOUSAI_MENU_LINKS_PER_SECOND: z.coerce.number().int().min(1).max(2000).default(100),
+    // Comma-separated LINE user ids of on-duty staff asked to confirm a JMA rule that needs confirmation.
+    BOUSAI_ON_DUTY_LINE_USER_IDS: z
+      .string()
+      .default('')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((id) => id.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().regex(/^U[0-9a-f]{32}$/, 'LINE user ids look like U + 32 hex digits'))),
   })
   .superRefine((env, ctx) => {
     // A half-configured channel is a mistake worth stopping for: one credential without the other cannot work.
@@ -216,6 +242,16 @@ export interface Config {
   disabledFeatures: string[];
   /** Days raw events' payloads and sent messages' contents are kept before they become stubs. */
   rawDataRetentionDays: number;
+  /** The staff console's map tiles URL template; null: outline and markers only. */
+  consoleMapTiles: string | null;
+  consoleMapAttribution: string;
+  /** 防災: JMA feed, disaster-mode link rate, on-duty staff to confirm JMA rules. */
+  bousai: {
+    jmaFeedUrl: string | undefined;
+    jmaPollSeconds: number;
+    menuLinksPerSecond: number;
+    onDutyLineUserIds: string[];
+  };
 }
 
 export class ConfigError extends Error {
@@ -264,6 +300,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     lineApiBaseUrl: e.LINE_API_BASE_URL,
     lineDataApiBaseUrl: e.LINE_DATA_API_BASE_URL,
     publicBaseUrl: e.PUBLIC_BASE_URL,
+    consoleMapTiles: e.CONSOLE_MAP_TILES === 'off' ? null : e.CONSOLE_MAP_TILES,
+    consoleMapAttribution: e.CONSOLE_MAP_ATTRIBUTION,
     trustProxy: e.TRUST_PROXY ?? false,
     logLevel: e.LOG_LEVEL,
     webhookBodyLimitBytes: e.WEBHOOK_BODY_LIMIT_BYTES,
@@ -295,5 +333,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     segmentMulticastPerSecond: e.SEGMENT_MULTICAST_PER_SECOND,
     disabledFeatures: e.DISABLED_FEATURES,
     rawDataRetentionDays: e.RAW_DATA_RETENTION_DAYS,
+    bousai: {
+      jmaFeedUrl: e.BOUSAI_JMA_FEED_URL,
+      jmaPollSeconds: e.BOUSAI_JMA_POLL_SECONDS,
+      menuLinksPerSecond: e.BOUSAI_MENU_LINKS_PER_SECOND,
+      onDutyLineUserIds: e.BOUSAI_ON_DUTY_LINE_USER_IDS,
+    },
   };
 }

@@ -7,6 +7,10 @@ export const MENU_ITEMS = [
   'childcare',
   'reports',
   'disaster',
+  // The disaster-mode menu's entries (src/line/richmenu/disaster/).
+  'evacuationInfo',
+  'safetyReport',
+  'disasterContacts',
   'faq',
   'myReservations',
   'myReports',

@@ -37,14 +37,14 @@ async function hasImage(blob: messagingApi.MessagingApiBlobClient, richMenuId: s
   }
 }
 
-async function upload(clients: LineClients, richMenuId: string, menu: PlannedMenu): Promise<void> {
+async function upload(clients: LineClients, richMenuId: string, menu: MenuToEnsure): Promise<void> {
   await clients.blob.setRichMenuImage(
     richMenuId,
     new Blob([new Uint8Array(menu.image)], { type: 'image/png' }),
   );
 }
 
-async function create(clients: LineClients, menu: PlannedMenu, logger: DeployLogger): Promise<string> {
+async function create(clients: LineClients, menu: MenuToEnsure, logger: DeployLogger): Promise<string> {
   const { richMenuId } = await clients.api.createRichMenu(menu.request);
   try {
     await upload(clients, richMenuId, menu);
@@ -59,9 +59,12 @@ async function create(clients: LineClients, menu: PlannedMenu, logger: DeployLog
   return richMenuId;
 }
 
+/** What a menu to ensure needs: its unique name, the request and the image (also the disaster menus). */
+export type MenuToEnsure = Pick<PlannedMenu, 'name' | 'request' | 'image'>;
+
 export async function ensureMenus(
   clients: LineClients,
-  plan: readonly PlannedMenu[],
+  plan: readonly MenuToEnsure[],
   existing: readonly messagingApi.RichMenuResponse[],
   logger: DeployLogger,
 ): Promise<EnsuredMenus> {

@@ -20,8 +20,10 @@ export async function linkUserMenu(
   api: messagingApi.MessagingApiClient,
   userId: string,
   lang: Language,
+  /** The alias to resolve; `main-<lang>` unless the account is in disaster mode (mode.ts). */
+  aliasId: string = aliasIdFor('main', lang),
 ): Promise<string> {
-  const { richMenuId } = await api.getRichMenuAlias(aliasIdFor('main', lang));
+  const { richMenuId } = await api.getRichMenuAlias(aliasId);
   await api.linkRichMenuIdToUser(userId, richMenuId);
   return richMenuId;
 }
