@@ -12,8 +12,8 @@
 // - A text without `wrap` is cut with "…" when wider than its box. A text that starts a row (a table label such as
 //   「受付期間」 or "Booking no.") must read on one line too: wrapped, it breaks mid-word (「受付期/間」). In a text that
 //   wraps, no Latin word or number may be wider than its box ("Booki/ng").
-// - Quick replies: at most 20 characters, never cut by the code (label = the text it posts), and at most 180 px at
-//   14 px so a pill does not hide the other choices.
+// - Quick replies: at most 20 characters, never cut by the code (label = the text it posts), and at most 210 px at
+//   14 px so a pill leaves the next choice in sight on a 360-dp phone.
 // - Text sizes are LINE's keywords (xxs 11 … md 16 … 3xl 35 px); bold texts are measured with the bold face.
 // The font is BIZ UDPGothic (the rich menu's): its kana and kanji are one em like the phones' system fonts, its
 // Latin letters a little wider than Roboto's or SF's, so the model errs on the strict side.
@@ -205,8 +205,11 @@ function reservationCases(lang: Language): Case[] {
       'reservation-confirm (change)',
       confirmCard(lang, 'k1', longService, slot(1, '2026-09-30', '23:00'), widest),
     ],
-    ['reservation-booked', bookedCard(lang, service, typical, false)],
-    ['reservation-booked (changed, widest)', bookedCard(lang, longService, widest, true)],
+    ['reservation-booked', bookedCard(lang, service, typical, false, new Date('2026-02-01T00:00:00Z'))],
+    [
+      'reservation-booked (changed, widest)',
+      bookedCard(lang, longService, widest, true, new Date('2026-02-01T00:00:00Z')),
+    ],
     [
       'reservation-mine',
       mineCarousel(lang, 'k1', [
@@ -270,7 +273,7 @@ function reportCases(lang: Language): Case[] {
     ['report photos prompt', photosPrompt(lang, 'k1', 'photos.prompt', { category: 'x' }, 1)],
     ['report location prompt', locationPrompt(lang, 'k1')],
     ['report nearby prompt', nearbyPrompt(lang, 'k1', nearby, (s) => statusLabel(catalog, s, lang))],
-    ['report comment prompt', commentPrompt(lang, 'k1')],
+    ['report comment prompt', commentPrompt(lang, 'k1', catalog.categories[0])],
   ];
 }
 
