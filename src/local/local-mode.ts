@@ -9,6 +9,8 @@ import type { Config, LineChannelConfig } from '../config.ts';
 import type { LineClient } from '../line/client/index.ts';
 import { type LineEmulator, startLineEmulator } from '../line/emulator/index.ts';
 import { deployRichMenus } from '../line/richmenu/deploy.ts';
+import { deployDisasterMenus } from '../line/richmenu/disaster/deploy.ts';
+import { currentMenuMode, menuAliasFor } from '../line/richmenu/mode.ts';
 import { newBotUserId } from './event-builder.ts';
 import { settleChannelKind } from './platform-instance.ts';
 import { RichMenuScreens } from './richmenu-view.ts';
@@ -93,14 +95,17 @@ async function localModePlugin(fastify: FastifyInstance, options: LocalModePlugi
   }
   // Before the app is ready, so the first follower already gets the default menu and language menus link.
   // The deploy's per-menu lines are routine here (a fresh emulator each start): logged at debug.
-  await deployRichMenus({
-    api: line.api,
-    blob: line.blob,
-    logger: {
-      info: (obj, msg) => fastify.log.debug(obj, msg),
-      warn: (obj, msg) => fastify.log.warn(obj, msg),
-    },
-  });
+  const deployLogger = {
+    info: (obj: object, msg?: string) => fastify.log.debug(obj, msg),
+    warn: (obj: object, msg?: string) => fastify.log.warn(obj, msg),
+  };
+  await deployRichMenus({ api: line.api, blob: line.blob, logger: deployLogger });
+  // A database left in disaster mode: the fresh emulator needs the disaster menus and default too.
+  if ((await currentMenuMode(fastify.pg.pool)) === 'disaster') {
+    await deployDisasterMenus(line.api, line.blob, deployLogger);
+    const { richMenuId } = await line.api.getRichMenuAlias(menuAliasFor('disaster', 'ja'));
+    await line.api.setDefaultRichMenu(richMenuId);
+  }
 
   const users = new SimUserStore();
   const transcript = new TranscriptStore();
