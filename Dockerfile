@@ -10,7 +10,10 @@ COPY tsconfig.json biome.json ./
 COPY src ./src
 COPY migrations ./migrations
 COPY flex-templates ./flex-templates
+COPY console ./console
 RUN npm run typecheck
+# The staff console's static build (Vite); only its output ships.
+RUN npm run console:build
 
 FROM node:24-bookworm-slim AS prod-deps
 WORKDIR /app
@@ -29,6 +32,7 @@ COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/src ./src
 COPY --from=build /app/migrations ./migrations
 COPY --from=build /app/flex-templates ./flex-templates
+COPY --from=build /app/console/dist ./console/dist
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { adminPlugin } from './admin/admin-plugin.ts';
 import { type Config, ConfigError } from './config.ts';
+import { consoleRoutes } from './console/static-routes.ts';
 import { FlowRegistry } from './conversation/flows.ts';
 import databasePlugin from './db/plugin.ts';
 import { FeatureRegistry } from './events/feature-registry.ts';
@@ -145,6 +146,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       services.features.addPostback(key, handler);
     }
     if (feature.offer) services.features.addOffer(feature.offer);
+    if (feature.freeText) services.features.addFreeText(feature.freeText);
     for (const job of feature.jobs ?? []) jobs.add(job);
   }
   // Raw events and sent messages, whatever the features: content scrubbed after the retention, rows deleted
@@ -163,7 +165,16 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     ...(options.workerPollMs === undefined ? {} : { pollMs: options.workerPollMs }),
   });
   await app.register(healthRoutes);
-  await app.register(adminPlugin, { features: built.flatMap((feature) => feature.adminRoutes ?? []) });
+  await app.register(adminPlugin, {
+    features: built.flatMap((feature) => feature.adminRoutes ?? []),
+    console: {
+      features: enabled.map((definition) => definition.name),
+      settings: { mapTiles: config.consoleMapTiles, mapAttribution: config.consoleMapAttribution },
+      publicBaseUrl: config.publicBaseUrl,
+    },
+  });
+  // The staff console's built pages at /console (a client of the API above).
+  await app.register(consoleRoutes, { mapTiles: config.consoleMapTiles });
   for (const routes of built.flatMap((feature) => feature.publicRoutes ?? [])) await app.register(routes);
   // Periodic jobs claim their work in the database: safe with any number of instances, run where events are.
   if (config.eventWorkersEnabled) app.addHook('onReady', async () => jobs.startAll());

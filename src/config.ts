@@ -61,6 +61,7 @@ const envSchema = z
       .default('true')
       .transform((value) => value === 'true' || value === '1'),
     EVENT_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+    EVENT_CONTENT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(3),
     REPLY_TOKEN_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(600).default(50),
     SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
     LOCAL_MODE: z.enum(['auto', 'on', 'off']).default('auto'),
@@ -102,6 +103,16 @@ const envSchema = z
           .filter(Boolean),
       )
       .pipe(z.array(z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'feature names are lower-case words'))),
+    // The staff console's map tiles ({z}/{x}/{y} template; GSI 地理院タイル by default); `off`: the map shows the
+    // city outline and the markers only (tests, an office without internet).
+    CONSOLE_MAP_TILES: z
+      .string()
+      .trim()
+      .default('https://cyberjapandata.gsi.go.jp/xyz/pale/{z}/{x}/{y}.png')
+      .refine((value) => value === 'off' || /^https?:\/\/.*\{z\}.*\{x\}.*\{y\}/.test(value), {
+        message: 'must be `off` or an http(s) URL template containing {z}, {x} and {y}',
+      }),
+    CONSOLE_MAP_ATTRIBUTION: z.string().trim().default('地理院タイル'),
     // true: 損傷報告 are published (Open311, open-data exports) as they arrive; false: after staff review.
     OPEN311_AUTO_PUBLISH: z
       .enum(['true', 'false', '1', '0'])
@@ -202,6 +213,8 @@ export interface Config {
   /** False: this instance only takes webhooks; other instances handle the stored events. */
   eventWorkersEnabled: boolean;
   eventWorkerConcurrency: number;
+  /** Photo events handled at once (their own claim lane: download + re-encode, CPU-bound). */
+  eventContentConcurrency: number;
   replyTokenMaxAgeSeconds: number;
   shutdownGraceSeconds: number;
   /**
@@ -229,6 +242,9 @@ export interface Config {
   disabledFeatures: string[];
   /** Days raw events' payloads and sent messages' contents are kept before they become stubs. */
   rawDataRetentionDays: number;
+  /** The staff console's map tiles URL template; null: outline and markers only. */
+  consoleMapTiles: string | null;
+  consoleMapAttribution: string;
   /** 防災: JMA feed, disaster-mode link rate, on-duty staff to confirm JMA rules. */
   bousai: {
     jmaFeedUrl: string | undefined;
@@ -284,12 +300,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     lineApiBaseUrl: e.LINE_API_BASE_URL,
     lineDataApiBaseUrl: e.LINE_DATA_API_BASE_URL,
     publicBaseUrl: e.PUBLIC_BASE_URL,
+    consoleMapTiles: e.CONSOLE_MAP_TILES === 'off' ? null : e.CONSOLE_MAP_TILES,
+    consoleMapAttribution: e.CONSOLE_MAP_ATTRIBUTION,
     trustProxy: e.TRUST_PROXY ?? false,
     logLevel: e.LOG_LEVEL,
     webhookBodyLimitBytes: e.WEBHOOK_BODY_LIMIT_BYTES,
     eventLeaseSeconds: e.EVENT_LEASE_SECONDS,
     eventWorkersEnabled: e.EVENT_WORKERS_ENABLED,
     eventWorkerConcurrency: e.EVENT_WORKER_CONCURRENCY,
+    eventContentConcurrency: e.EVENT_CONTENT_CONCURRENCY,
     replyTokenMaxAgeSeconds: e.REPLY_TOKEN_MAX_AGE_SECONDS,
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
     localMode: e.LOCAL_MODE,

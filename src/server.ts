@@ -1,8 +1,10 @@
 // The one file that listens: reads the configuration, builds the app, serves, and closes with grace on signals.
 import type { FastifyInstance } from 'fastify';
+import { createSetupLink } from './admin/setup-links.ts';
 import { staffStartupNotes } from './admin/startup-notes.ts';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { ensureConsoleBuilt } from './console/build.ts';
 import { EmbeddedDatabaseLockedError } from './db/embedded.ts';
 import { installOutgoingTimeouts } from './http/outgoing-timeouts.ts';
 
@@ -18,6 +20,12 @@ try {
 }
 
 installOutgoingTimeouts();
+// The staff console is rebuilt when its sources changed since the last build (npm install builds it too).
+try {
+  await ensureConsoleBuilt((message) => console.log(message));
+} catch (error) {
+  console.error('the staff console could not be built; /console will say so:', error);
+}
 let app: FastifyInstance;
 try {
   app = await buildApp({ config });
@@ -75,7 +83,14 @@ const baseUrl = config.publicBaseUrl ?? `http://localhost:${listening?.port ?? c
 try {
   const notes = await staffStartupNotes(app.pg.pool, baseUrl, { embedded: !config.databaseUrl });
   app.log.info({ staffDocs: notes.docsUrl }, notes.docs);
-  if (notes.firstAdmin) app.log.warn(notes.firstAdmin);
+  if (notes.firstAdmin) {
+    // A link the running server honours: works while it holds the embedded database (the CLI cannot then).
+    const token = await createSetupLink(app.pg.pool);
+    app.log.warn(
+      `${notes.firstAdmin} Or open this one-time link within an hour to create the first administrator in ` +
+        `the browser: ${baseUrl}/console/setup#${token}`,
+    );
+  }
 } catch (error) {
   app.log.warn(
     { err: error },

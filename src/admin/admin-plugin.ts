@@ -1,5 +1,6 @@
 // The staff admin API under /admin: zod schemas validate every request and generate the OpenAPI document
 // served at /admin/docs; every route but the docs needs a staff token, and every refusal is audited.
+import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyError, FastifyInstance } from 'fastify';
@@ -14,14 +15,23 @@ import { unstorableTextAt } from '../http/request-guards.ts';
 import { auditRoutes } from './audit-routes.ts';
 import { auditRefusal, staffAuth } from './auth.ts';
 import { metaRoutes, roleEnum, StaffEnumRegistry } from './meta-routes.ts';
+import { type SessionRoutesOptions, sessionRoutes } from './session-routes.ts';
 import { staffRoutes } from './staff-routes.ts';
+import { statsRoutes } from './stats-routes.ts';
 
 export type AdminRoutes = (fastify: FastifyInstance) => Promise<void>;
 
 export interface AdminPluginOptions {
   /** Feature routes (reservations, reports…) registered inside the admin scope. */
   features?: AdminRoutes[];
+  /** The staff console's sign-in: enabled feature names, map settings, cookie security. */
+  console?: SessionRoutesOptions;
 }
+
+const NO_CONSOLE: SessionRoutesOptions = {
+  features: [],
+  settings: { mapTiles: null, mapAttribution: '' },
+};
 
 export async function adminPlugin(fastify: FastifyInstance, options: AdminPluginOptions): Promise<void> {
   fastify.setValidatorCompiler(validatorCompiler);
@@ -75,15 +85,21 @@ export async function adminPlugin(fastify: FastifyInstance, options: AdminPlugin
           'internal id, and the desk addresses a reservation by either.',
         version: '1',
       },
-      components: { securitySchemes: { staffToken: { type: 'http', scheme: 'bearer' } } },
-      security: [{ staffToken: [] }],
+      components: {
+        securitySchemes: {
+          staffToken: { type: 'http', scheme: 'bearer' },
+          consoleSession: { type: 'apiKey', in: 'cookie', name: 'lcp_console' },
+        },
+      },
+      security: [{ staffToken: [] }, { consoleSession: [] }],
     },
     transform: jsonSchemaTransform,
   });
   // Without the top bar: its logo is an inline SVG with a <style> the Content-Security-Policy refuses, and a
   // bar for exploring other documents' URLs has no use here.
   await fastify.register(swaggerUi, { routePrefix: '/admin/docs', uiConfig: { layout: 'BaseLayout' } });
-  await fastify.register(staffAuth, { publicPrefixes: ['/admin/docs'] });
+  await fastify.register(cookie);
+  await fastify.register(staffAuth, { publicPrefixes: ['/admin/docs', '/admin/login', '/admin/setup'] });
 
   // Before the features register: each adds its status-like enums for GET /admin/meta.
   const enums = new StaffEnumRegistry();
@@ -93,5 +109,7 @@ export async function adminPlugin(fastify: FastifyInstance, options: AdminPlugin
   await fastify.register(staffRoutes);
   await fastify.register(auditRoutes);
   await fastify.register(metaRoutes);
+  await fastify.register(statsRoutes);
+  await fastify.register(sessionRoutes(options.console ?? NO_CONSOLE));
   for (const routes of options.features ?? []) await fastify.register(routes);
 }

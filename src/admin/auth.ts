@@ -1,5 +1,5 @@
-// Staff authentication (Bearer token → principal) behind a per-address lockout, and the checks and audit every
-// admin route uses.
+// Staff authentication (Bearer token or the console's session cookie → principal) behind a per-address lockout,
+// the CSRF check of cookie-authenticated changes, and the checks and audit every admin route uses.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Queryable } from '../db/transact.ts';
@@ -9,12 +9,24 @@ import { forbidden, HttpError } from '../http/http-error.ts';
 import { createPollingLoop } from '../jobs/polling-loop.ts';
 import { type AuditEntryInput, insertAudit } from './audit-repository.ts';
 import { allows, type Role, type StaffPrincipal } from './roles.ts';
+import {
+  CSRF_HEADER,
+  checkSession,
+  csrfMatches,
+  DEFAULT_SESSION_POLICY,
+  looksLikeSessionId,
+  pruneSessions,
+  SESSION_COOKIE,
+  type SessionPolicy,
+} from './sessions.ts';
 import { checkToken } from './staff-repository.ts';
 import { hashToken, looksLikeToken } from './tokens.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
     staff: StaffPrincipal | null;
+    /** The console session's CSRF token when the request came with the session cookie (not a token). */
+    consoleCsrf: string | null;
   }
 }
 
@@ -41,8 +53,10 @@ export class StaffAuthError extends HttpError {
       401,
       'UNAUTHORIZED',
       reason === 'missing'
-        ? 'a valid staff token is required (Authorization: Bearer …)'
-        : 'the staff token is unknown, revoked or expired',
+        ? 'a valid staff token (Authorization: Bearer …) or console session is required'
+        : reason === 'session'
+          ? 'the console session has ended: sign in again'
+          : 'the staff token is unknown, revoked or expired',
     );
     this.reason = reason;
     this.staffId = staffId;
@@ -51,7 +65,7 @@ export class StaffAuthError extends HttpError {
 
 async function staffAuthPlugin(
   fastify: FastifyInstance,
-  options: { publicPrefixes: string[]; failures?: FailurePolicy },
+  options: { publicPrefixes: string[]; failures?: FailurePolicy; sessions?: SessionPolicy },
 ): Promise<void> {
   const pool = fastify.pg.pool;
   const lockout = addressLockout(pool, options.failures ?? STAFF_TOKEN_FAILURES, (request, outcome) =>
@@ -70,19 +84,40 @@ async function staffAuthPlugin(
     name: 'auth failure prune',
     pollMs: 60 * 60_000,
     log: fastify.log,
-    round: () => pruneAuthFailures(pool),
+    round: async () => {
+      await pruneAuthFailures(pool);
+      await pruneSessions(pool);
+    },
   });
   fastify.addHook('onReady', async () => prune.start());
   fastify.addHook('onClose', async () => prune.stop());
   fastify.decorateRequest('staff', null);
+  fastify.decorateRequest('consoleCsrf', null);
+  const sessionPolicy = options.sessions ?? DEFAULT_SESSION_POLICY;
   fastify.addHook('onRequest', async (request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     if (options.publicPrefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`))) return;
     await lockout.guard(request, reply);
     const header = request.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    const cookie = header === undefined ? request.cookies[SESSION_COOKIE] : undefined;
     let refused: StaffAuthError;
-    if (!token) refused = new StaffAuthError('missing');
+    if (cookie !== undefined) {
+      const check = looksLikeSessionId(cookie) ? await checkSession(pool, cookie, sessionPolicy) : undefined;
+      if (check?.ok) {
+        request.staff = check.principal;
+        request.consoleCsrf = check.csrfToken;
+        // A browser sends the cookie with any request to this site; only the console's own script knows the
+        // session's CSRF token, so a change without it (a form or script of another site) is refused.
+        if (!SAFE_METHODS.has(request.method) && !csrfMatches(check.csrfToken, headerValue(request))) {
+          throw forbidden(`a console change needs the session's ${CSRF_HEADER} header`);
+        }
+        return;
+      }
+      // An ended session is not a guess: it is not counted against the address.
+      if (check) throw new StaffAuthError('session', check.staffId);
+      refused = new StaffAuthError('malformed');
+    } else if (!token) refused = new StaffAuthError('missing');
     else if (!looksLikeToken(token)) refused = new StaffAuthError('malformed');
     else {
       const check = await checkToken(pool, hashToken(token));
@@ -95,6 +130,13 @@ async function staffAuthPlugin(
     await lockout.failed(request, reply);
     throw refused;
   });
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function headerValue(request: FastifyRequest): string | undefined {
+  const value = request.headers[CSRF_HEADER];
+  return Array.isArray(value) ? value[0] : value;
 }
 
 export const staffAuth = fp(staffAuthPlugin, { name: 'staff-auth' });

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { transact } from '../db/transact.ts';
 import { insertAudit } from './audit-repository.ts';
 import type { Role } from './roles.ts';
-import { insertStaff, insertToken, replaceRoles } from './staff-repository.ts';
+import { insertStaff, insertToken, loginTaken, replaceRoles, setLogin } from './staff-repository.ts';
 import { generateToken, hashToken } from './tokens.ts';
 
 export async function createStaffWithToken(
@@ -14,6 +14,8 @@ export async function createStaffWithToken(
     isAdmin: boolean;
     roles?: { scope: string; role: Role }[];
     via: string;
+    /** A console sign-in (the password already hashed). */
+    login?: { loginId: string; passwordHash: string } | undefined;
   },
 ): Promise<{ staffId: string; tokenId: string; token: string }> {
   const token = generateToken();
@@ -24,6 +26,11 @@ export async function createStaffWithToken(
       isAdmin: input.isAdmin,
     });
     await replaceRoles(tx, staffId, input.roles ?? []);
+    if (input.login) {
+      if (await loginTaken(tx, input.login.loginId))
+        throw new Error(`login id ${input.login.loginId} is taken`);
+      await setLogin(tx, staffId, input.login);
+    }
     const tokenId = await insertToken(tx, {
       staffId,
       tokenHash: hashToken(token),

@@ -6,6 +6,8 @@ export interface Staff {
   id: string;
   name: string;
   email: string | null;
+  /** The console sign-in id; null: API tokens only. */
+  loginId: string | null;
   isAdmin: boolean;
   active: boolean;
   roles: { scope: string; role: Role }[];
@@ -16,6 +18,7 @@ interface StaffRow {
   id: string;
   name: string;
   email: string | null;
+  login_id: string | null;
   is_admin: boolean;
   active: boolean;
   created_at: Date;
@@ -27,6 +30,7 @@ function toStaff(row: StaffRow): Staff {
     id: String(row.id),
     name: row.name,
     email: row.email,
+    loginId: row.login_id,
     isAdmin: row.is_admin,
     active: row.active,
     roles: row.roles ?? [],
@@ -35,7 +39,7 @@ function toStaff(row: StaffRow): Staff {
 }
 
 const SELECT_STAFF = `
-  SELECT s.id, s.name, s.email, s.is_admin, s.active, s.created_at,
+  SELECT s.id, s.name, s.email, s.login_id, s.is_admin, s.active, s.created_at,
          (SELECT json_agg(json_build_object('scope', r.scope, 'role', r.role) ORDER BY r.scope)
             FROM staff_roles r WHERE r.staff_id = s.id) AS roles
     FROM staff s`;
@@ -85,6 +89,7 @@ export async function updateStaff(
   );
   if (result.rowCount !== 1) return null;
   if (input.active !== false) return { tokensRevoked: 0 };
+  await db.query('DELETE FROM staff_sessions WHERE staff_id = $1', [id]);
   const revoked = await db.query(
     'UPDATE staff_tokens SET revoked_at = now() WHERE staff_id = $1 AND revoked_at IS NULL',
     [id],
@@ -178,4 +183,26 @@ export async function checkToken(db: Queryable, tokenHash: Buffer): Promise<Toke
       roles: new Map((row.roles ?? []).map((r) => [r.scope, r.role])),
     },
   };
+}
+
+/** Sets the console sign-in; a new password ends the member's other sessions. */
+export async function setLogin(
+  db: Queryable,
+  staffId: string,
+  input: { loginId: string; passwordHash: string },
+): Promise<void> {
+  await db.query('UPDATE staff SET login_id = $2, password_hash = $3, updated_at = now() WHERE id = $1', [
+    staffId,
+    input.loginId,
+    input.passwordHash,
+  ]);
+  await db.query('DELETE FROM staff_sessions WHERE staff_id = $1', [staffId]);
+}
+
+export async function loginTaken(db: Queryable, loginId: string, exceptStaffId?: string): Promise<boolean> {
+  const result = await db.query(
+    'SELECT 1 FROM staff WHERE login_id = $1 AND id IS DISTINCT FROM $2::bigint',
+    [loginId, exceptStaffId ?? null],
+  );
+  return (result.rowCount ?? 0) > 0;
 }

@@ -7,31 +7,37 @@ import { transact } from '../db/transact.ts';
 import { conflict, forbidden, notFound } from '../http/http-error.ts';
 import { audit, currentStaff, requireAdmin } from './auth.ts';
 import { cityDateTime } from './city-time.ts';
+import { loginIdSchema, passwordSchema } from './login-schemas.ts';
 import { roleEnum } from './meta-routes.ts';
 import { decodeCursor, idKey, pageOf, pageQuery, pageSchema } from './paging.ts';
+import { hashPassword } from './passwords.ts';
 import { scopeSchema } from './roles.ts';
 import {
   findStaff,
   insertStaff,
   insertToken,
   listStaff,
+  loginTaken,
   replaceRoles,
   revokeToken,
+  setLogin,
   updateStaff,
 } from './staff-repository.ts';
 import { generateToken, hashToken } from './tokens.ts';
 
 const roleEntry = z.object({ scope: scopeSchema, role: roleEnum.input() });
-const roleOut = z.object({ scope: z.string(), role: roleEnum.output() });
+export const roleOut = z.object({ scope: z.string(), role: roleEnum.output() });
 const staffSchema = z.object({
   id: z.string(),
   name: z.string(),
   email: z.string().nullable(),
+  loginId: z.string().nullable().describe('the console sign-in id; null: API tokens only'),
   isAdmin: z.boolean(),
   active: z.boolean(),
   roles: z.array(roleOut),
   createdAt: cityDateTime,
 });
+const consoleLogin = z.object({ login: loginIdSchema, password: passwordSchema });
 const idParams = z.object({ id: z.string().regex(/^\d+$/, 'must be a number') });
 const tokenIssued = z.object({ tokenId: z.string(), token: z.string().describe('shown only once') });
 const tokenRequest = z.object({
@@ -104,6 +110,7 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
           isAdmin: z.boolean().default(false),
           roles: z.array(roleEntry).max(50).default([]),
           token: tokenRequest.default({ label: 'first token' }),
+          login: consoleLogin.optional().describe('console sign-in (login id and password)'),
         }),
         response: { 201: z.object({ staff: staffSchema, token: tokenIssued }) },
       },
@@ -119,6 +126,13 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
           isAdmin: body.isAdmin,
         });
         await replaceRoles(tx, id, body.roles);
+        if (body.login) {
+          if (await loginTaken(tx, body.login.login)) throw conflict(`login id ${body.login.login} is taken`);
+          await setLogin(tx, id, {
+            loginId: body.login.login,
+            passwordHash: await hashPassword(body.login.password),
+          });
+        }
         const tokenId = await insertToken(tx, {
           staffId: id,
           tokenHash: hashToken(token),
@@ -168,6 +182,37 @@ export async function staffRoutes(app: FastifyInstance): Promise<void> {
           resourceId: id,
           personalData: true,
           details: { ...request.body, ...(updated.tokensRevoked > 0 ? updated : {}) },
+        });
+        return (await findStaff(tx, id)) ?? Promise.reject(notFound('staff'));
+      });
+    },
+  );
+
+  fastify.put(
+    '/admin/staff/:id/login',
+    {
+      schema: {
+        tags: ['staff'],
+        summary: 'Sets the console sign-in (login id and password); ends the member’s console sessions',
+        params: idParams,
+        body: consoleLogin,
+        response: { 200: staffSchema },
+      },
+    },
+    async (request) => {
+      requireAdmin(request);
+      const { id } = request.params;
+      const passwordHash = await hashPassword(request.body.password);
+      return transact(pool, async (tx) => {
+        if (!(await findStaff(tx, id))) throw notFound('staff');
+        if (await loginTaken(tx, request.body.login, id))
+          throw conflict(`login id ${request.body.login} is taken`);
+        await setLogin(tx, id, { loginId: request.body.login, passwordHash });
+        await audit(tx, request, {
+          action: 'staff.login',
+          resourceType: 'staff',
+          resourceId: id,
+          details: { login: request.body.login },
         });
         return (await findStaff(tx, id)) ?? Promise.reject(notFound('staff'));
       });

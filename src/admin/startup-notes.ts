@@ -32,7 +32,8 @@ export async function staffStartupNotes(
   if (!(await hasActiveAdministrator(db))) {
     notes.firstAdmin =
       'No staff administrator exists yet. Create the first one on the server with ' +
-      '`npm run staff:create -- --name "山田 花子" --admin` (their API token is printed once)' +
+      '`npm run staff:create -- --name "山田 花子" --login yamada --admin --password-stdin` (the password is ' +
+      'read from standard input; their API token is printed once)' +
       (options.embedded
         ? ', after stopping this server: the embedded database takes one process at a time.'
         : '.') +

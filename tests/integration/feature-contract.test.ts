@@ -62,7 +62,7 @@ describe('registries belong to the app instance', () => {
             LOG_LEVEL: 'silent',
             LOCAL_MODE: 'off',
           }),
-          features: [...FEATURES, probe(label)],
+          features: [...FEATURES.filter((f) => !f.menuItems.includes('faq')), probe(label)],
         }),
       ),
     );

@@ -44,14 +44,18 @@ function staffCreate(args: string[]): Promise<{ code: number | null; output: str
   });
 }
 
-describe('the start-up log', () => {
+describe('the start-up log', { timeout: 120_000 }, () => {
   it('names the staff docs, and how to create the first administrator until one exists', async () => {
     const first = await spawnServer(env());
     try {
       await waitFor(() => /No staff administrator exists yet/.test(first.output()), 'the first-admin hint');
       const output = first.output();
       expect(output).toContain(`Staff API documentation: http://localhost:${first.port}/admin/docs`);
-      expect(output).toContain('npm run staff:create -- --name \\"山田 花子\\" --admin');
+      expect(output).toContain(
+        'npm run staff:create -- --name \\"山田 花子\\" --login yamada --admin --password-stdin',
+      );
+      // The one-time link the running server honours (also on the embedded database it holds).
+      expect(output).toMatch(new RegExp(`http://localhost:${first.port}/console/setup#[A-Za-z0-9_-]{43}`));
       if (db.kind === 'embedded') expect(output).toContain('after stopping this server');
       expect((await fetch(`${first.url}/admin/docs/json`)).status).toBe(200);
     } finally {

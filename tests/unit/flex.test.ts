@@ -22,6 +22,16 @@ const SAMPLE_DATA: Record<string, Record<string, string>> = {
     summary: '子どもの定期予防接種',
     data: 'action=feature&feature=childcare&topic=vaccination',
   },
+  'bousai-shelter': {
+    status: '開設',
+    statusColor: '#2E7D32',
+    name: '春日西中学校',
+    kind: '指定避難所',
+    distance: '約650 m・徒歩約9分',
+    hazards: '地震・大規模な火事',
+    address: '福岡県春日市一の谷5-49',
+    route: 'https://www.google.com/maps/dir/?api=1&destination=33.520948,130.446182&travelmode=walking',
+  },
   'childcare-item': {
     title: '児童手当',
     text: '子どもを育てる家庭に支給します。',

@@ -45,7 +45,7 @@ const deskCursor = z
   .transform(([startsAt, queue, id]): DeskOrderKey => ({ startsAt, queue, id }));
 
 /** The reservations with their residents' LINE display names. */
-async function withNames(db: Queryable, list: Reservation[]): Promise<ReservationOut[]> {
+export async function withNames(db: Queryable, list: Reservation[]): Promise<ReservationOut[]> {
   const names = await displayNames(
     db,
     list.map((r) => r.userId),

@@ -6,6 +6,8 @@ import { openReservations } from './chat/browse.ts';
 import type { ChatDeps } from './chat/deps.ts';
 import { reservationFlow } from './chat/flow.ts';
 import { openMyReservations } from './chat/manage.ts';
+import { createQueueChanges } from './live/changes.ts';
+import { displayRoutes } from './live/display-routes.ts';
 import { createReminderLoop } from './reminders.ts';
 
 export const reservationsFeature: FeatureDefinition = {
@@ -14,6 +16,8 @@ export const reservationsFeature: FeatureDefinition = {
   create({ services, now, wakeOutbox }) {
     const deps: ChatDeps = { now };
     const reminders = createReminderLoop(services, { pollMs: 60_000, onQueued: wakeOutbox, now });
+    // Desk actions tell the live desks and the waiting-room displays of this instance at once.
+    const changes = createQueueChanges();
     return {
       flows: [reservationFlow(deps)],
       menu: {
@@ -24,7 +28,8 @@ export const reservationsFeature: FeatureDefinition = {
           if (ctx.userId) await openMyReservations(ctx, ctx.userId);
         },
       },
-      adminRoutes: [createReservationsAdminRoutes({ now })],
+      adminRoutes: [createReservationsAdminRoutes({ now, changes })],
+      publicRoutes: [displayRoutes({ changes, now })],
       jobs: [{ name: 'reservations.reminders', ...reminders }],
     };
   },

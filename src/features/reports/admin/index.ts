@@ -7,6 +7,7 @@ import { actionRoutes } from './action-routes.ts';
 import { reportEnums } from './enums.ts';
 import { exportRoutes } from './export-routes.ts';
 import { readRoutes } from './read-routes.ts';
+import { statsRoutes } from './stats-routes.ts';
 
 export function createReportsAdminRoutes(options: {
   store: PhotoStore;
@@ -16,6 +17,8 @@ export function createReportsAdminRoutes(options: {
   const resolved = { store: options.store, catalog, enums: reportEnums(catalog) };
   return async function reportsAdmin(fastify: FastifyInstance): Promise<void> {
     fastify.staffEnums.add(resolved.enums.status, resolved.enums.department, resolved.enums.category);
+    // Before the report routes: /admin/reports/stats is no report id.
+    await fastify.register(statsRoutes(resolved));
     await fastify.register(readRoutes(resolved));
     await fastify.register(exportRoutes(resolved));
     await fastify.register(actionRoutes(resolved));
