@@ -4,6 +4,7 @@
 // deletion of reports after a disaster. Disaster mode and 避難情報 pushes live in ./alerts/.
 import type { FeatureDefinition } from '../contract.ts';
 import { createBousaiAdminRoutes } from './admin/index.ts';
+import { ALERTS_MENU_ITEMS, createAlertsPart } from './alerts/index.ts';
 import { answerNear, nearFlow, openNearMenu } from './chat/near.ts';
 import { BOUSAI_FEATURE, nearData, placeOf, postbackItem } from './chat/postback.ts';
 import { safetyFlow, startSafetyReport } from './safety/flow.ts';
@@ -13,15 +14,21 @@ import { seedDefaultShelters } from './shelters/store.ts';
 
 export const bousaiFeature: FeatureDefinition = {
   name: 'bousai',
-  menuItems: ['disaster', 'safetyReport'],
-  async create({ services, now }) {
+  menuItems: ['disaster', 'safetyReport', ...ALERTS_MENU_ITEMS],
+  async create(context) {
+    const { services, now } = context;
     // The first start has the city's designated shelters at once; later imports replace them.
     await seedDefaultShelters(services.pool, now());
     const retention = createReportRetentionLoop(services, { pollMs: 60 * 60_000, now });
+    const alerts = createAlertsPart(context);
     return {
       flows: [nearFlow(), safetyFlow(now)],
-      // 避難所 (both menus) and the disaster menu's 安否報告.
-      menu: { disaster: openNearMenu, safetyReport: (ctx) => startSafetyReport(ctx, false) },
+      // 避難所 (both menus), the disaster menu's 安否報告, 避難情報 and 災害時の連絡先.
+      menu: {
+        disaster: openNearMenu,
+        safetyReport: (ctx) => startSafetyReport(ctx, false),
+        ...alerts.menu,
+      },
       postbacks: {
         [BOUSAI_FEATURE]: async (ctx, fields) => {
           if (fields.do === 'safety' || fields.do === 'proxy')
@@ -33,12 +40,13 @@ export const bousaiFeature: FeatureDefinition = {
           }
           await answerNear(ctx, place, isHazardGroup(fields.h) ? fields.h : undefined);
         },
+        ...alerts.postbacks,
       },
       // A place sent outside any conversation: the nearest shelters to it, as a button.
       offer: (ctx, message) =>
         message.type === 'location' ? [postbackItem(ctx.t('bousai:near.offer'), nearData(message))] : [],
-      adminRoutes: [createBousaiAdminRoutes({ now })],
-      jobs: [{ name: 'bousai.report-retention', ...retention }],
+      adminRoutes: [createBousaiAdminRoutes({ now }), ...alerts.adminRoutes],
+      jobs: [{ name: 'bousai.report-retention', ...retention }, ...alerts.jobs],
     };
   },
 };
