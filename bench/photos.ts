@@ -1,7 +1,8 @@
 // bench:photos — re-encodes N phone-sized photos (default 48 of 4032×3024, GPS EXIF, orientation 6) through
 // processPhoto with many callers at once (as the event workers would), and prints photos/s and peak RSS.
 // The source photos are made in a child process, so this process's peak RSS is the pipeline's alone.
-// Settings: BENCH_PHOTOS (48), BENCH_CONCURRENCY (16 callers), BENCH_PHOTO_SIZE (4032x3024).
+// Settings: BENCH_PHOTOS (48), BENCH_CONCURRENCY (16 callers), BENCH_PHOTO_SIZE (4032x3024); BENCH_JSON=1 adds a
+// last line {"photosPerSecond":…} for another bench that measures the bare rate in its own run (bench:reports).
 import { fork } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -97,6 +98,8 @@ async function main(): Promise<void> {
     console.log(
       `  MALLOC_ARENA_MAX   ${process.env.MALLOC_ARENA_MAX ?? 'unset (glibc default: 8 per core; set 2 to cut the peak)'}`,
     );
+    if (process.env.BENCH_JSON === '1')
+      console.log(JSON.stringify({ photosPerSecond: done / seconds, refused }));
     if (refused > 0) {
       console.log(`  REFUSED            ${refused}`);
       process.exitCode = 1;

@@ -2,7 +2,11 @@
 // PostgreSQL, each with one phone-sized photo the emulator serves from its content endpoint: menu → category →
 // photo → done → place (inside Kasuga, ≥ 60 m apart) → skip comment → submit. Prints reports/s, answer latency
 // p50/p99, the server's peak RSS and the count check (N reports, N photos stored, none with EXIF).
-// Settings: BENCH_RESIDENTS (200), BENCH_CONNECTIONS (50), BENCH_PHOTO_SIZE (2800x2100).
+// The bare re-encode rate of the same machine is measured in the same run (bench:photos on the same photo size,
+// before and after the load, as other work on a shared machine comes and goes): photos/s is printed against it,
+// and a photo step may take as long as the photos queued ahead of it need at half that rate (at least 90 s).
+// Settings: BENCH_RESIDENTS (200), BENCH_CONNECTIONS (50), BENCH_PHOTO_SIZE (2800x2100),
+// EVENT_WORKER_CONCURRENCY (16), EVENT_CONTENT_CONCURRENCY (the server's default).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -90,6 +94,22 @@ async function placesInCity(count: number): Promise<{ latitude: number; longitud
   return places;
 }
 
+/** bench:photos in a process of its own on photos of `size`: the bare re-encode rate (photos/s) right now. */
+async function bareReencodeRate(size: string): Promise<number> {
+  const child = spawn(process.execPath, [path.join(import.meta.dirname, 'photos.ts')], {
+    env: { ...process.env, BENCH_PHOTO_SIZE: size, BENCH_PHOTOS: '24', BENCH_JSON: '1' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+  });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const last = out.trim().split('\n').at(-1) ?? '';
+  if (code !== 0 || !last.startsWith('{')) throw new Error(`bench:photos failed (exit ${code}): ${out}`);
+  return (JSON.parse(last) as { photosPerSecond: number }).photosPerSecond;
+}
+
 async function runMain(): Promise<void> {
   const { postbackData } = await import('../src/events/postback-data.ts');
   const { flowData } = await import('../src/features/reports/chat/postback.ts');
@@ -97,7 +117,13 @@ async function runMain(): Promise<void> {
 
   const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 200);
   const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+  const PHOTO_SIZE = process.env.BENCH_PHOTO_SIZE ?? '2800x2100';
   const PORT = 3912;
+
+  // Before anything else runs: the machine's bare rate, with nothing of this bench competing.
+  const bareBefore = await bareReencodeRate(PHOTO_SIZE);
+  // The photos of all residents may be queued at once; the last waits for all the others.
+  const photoTimeoutMs = Math.max(90_000, Math.ceil((2 * RESIDENTS * 1000) / bareBefore));
 
   // The emulator.
   const emulator = await linkEmulator(import.meta.filename);
@@ -122,6 +148,9 @@ async function runMain(): Promise<void> {
         LINE_DATA_API_BASE_URL: baseUrl,
         LOG_LEVEL: 'error',
         EVENT_WORKER_CONCURRENCY: process.env.EVENT_WORKER_CONCURRENCY ?? '16',
+        ...(process.env.EVENT_CONTENT_CONCURRENCY
+          ? { EVENT_CONTENT_CONCURRENCY: process.env.EVENT_CONTENT_CONCURRENCY }
+          : {}),
         DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? '10',
       },
       stdio: ['ignore', 'inherit', 'inherit'],
@@ -156,12 +185,20 @@ async function runMain(): Promise<void> {
 
     const post = webhookPoster({ port: PORT, secret: SECRET, connections: CONNECTIONS, idPrefix: '01REP' });
     const latencies: number[] = [];
+    const textLatencies: number[] = [];
     const photoLatencies: number[] = [];
+    let firstPhotoSent = Number.POSITIVE_INFINITY;
+    let lastPhotoAnswered = 0;
     /** Sends one event from the resident and waits for their answer. */
     async function step(userId: string, event: Record<string, unknown>): Promise<Delivery> {
       const [replyToken] = (await ask<{ tokens: string[] }>({ tokens: [userId] })).tokens;
+      const isPhoto = (event.message as { type?: string } | undefined)?.type === 'image';
+      const timeoutMs = isPhoto ? photoTimeoutMs : 90_000;
       const answered = new Promise<Delivery>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no answer to ${userId}`)), 90_000);
+        const timer = setTimeout(
+          () => reject(new Error(`no answer to ${userId} within ${timeoutMs / 1000} s`)),
+          timeoutMs,
+        );
         waiting.set(userId, (d) => {
           clearTimeout(timer);
           resolve(d);
@@ -170,8 +207,11 @@ async function runMain(): Promise<void> {
       const sentAt = await post({ ...event, source: { type: 'user', userId }, replyToken });
       const answer = await answered;
       latencies.push(answer.at - sentAt);
-      if ((event.message as { type?: string } | undefined)?.type === 'image')
-        photoLatencies.push(answer.at - sentAt);
+      (isPhoto ? photoLatencies : textLatencies).push(answer.at - sentAt);
+      if (isPhoto) {
+        firstPhotoSent = Math.min(firstPhotoSent, sentAt);
+        lastPhotoAnswered = Math.max(lastPhotoAnswered, answer.at);
+      }
       return answer;
     }
     const tap = (userId: string, data: string) => step(userId, { type: 'postback', postback: { data } });
@@ -181,7 +221,10 @@ async function runMain(): Promise<void> {
     };
 
     console.log(
-      `bench:reports — ${RESIDENTS} residents, one ${(bytes / 1e6).toFixed(1)} MB photo each, ${CONNECTIONS} connections, PostgreSQL ${benchDb.label}`,
+      `bench:reports — ${RESIDENTS} residents, one ${(bytes / 1e6).toFixed(1)} MB photo (${PHOTO_SIZE}) each, ${CONNECTIONS} connections, PostgreSQL ${benchDb.label}`,
+    );
+    console.log(
+      `  bare re-encode      ${bareBefore.toFixed(2)} photos/s before the load (bench:photos, same size); photo step timeout ${(photoTimeoutMs / 1000).toFixed(0)} s`,
     );
     const started = Date.now();
     const numbers = await Promise.all(
@@ -213,6 +256,7 @@ async function runMain(): Promise<void> {
     const seconds = (Date.now() - started) / 1000;
     clearInterval(rssTimer);
     const peakRss = await status('VmHWM');
+    const photoSeconds = (lastPhotoAnswered - firstPhotoSent) / 1000;
 
     const count = async (sql: string) => Number((await db.query(sql)).rows[0].n);
     const reports = await count('SELECT count(*) AS n FROM reports');
@@ -235,7 +279,11 @@ async function runMain(): Promise<void> {
         withMetadata += 1;
     }
 
+    const bareAfter = await bareReencodeRate(PHOTO_SIZE);
+    const bare = (bareBefore + bareAfter) / 2;
+    const photoRate = photoLatencies.length / photoSeconds;
     const sorted = [...latencies].sort((a, b) => a - b);
+    const textSorted = [...textLatencies].sort((a, b) => a - b);
     const photoSorted = [...photoLatencies].sort((a, b) => a - b);
     console.log(
       `  reports/s           ${(reports / seconds).toFixed(1)}  (${reports} reports, 7 steps each, in ${seconds.toFixed(1)} s)`,
@@ -244,7 +292,16 @@ async function runMain(): Promise<void> {
       `  answer latency      p50 ${percentile(sorted, 50)} ms   p99 ${percentile(sorted, 99)} ms   (every step: webhook → the answer at LINE)`,
     );
     console.log(
-      `  photo step latency  p50 ${percentile(photoSorted, 50)} ms   p99 ${percentile(photoSorted, 99)} ms   (download + re-encode + store)`,
+      `  photos/s            ${photoRate.toFixed(2)}  (${photoLatencies.length} photos, first sent → last answered in ${photoSeconds.toFixed(1)} s)`,
+    );
+    console.log(
+      `  vs bare re-encode   ${(photoRate / bare).toFixed(2)} × bench:photos in this run (${bare.toFixed(2)} photos/s: ${bareBefore.toFixed(2)} before, ${bareAfter.toFixed(2)} after the load)`,
+    );
+    console.log(
+      `  photo step latency  p50 ${percentile(photoSorted, 50)} ms   p99 ${percentile(photoSorted, 99)} ms   (queue + download + re-encode + store)`,
+    );
+    console.log(
+      `  other steps latency p50 ${percentile(textSorted, 50)} ms   p99 ${percentile(textSorted, 99)} ms   (taps and the place: their own claim lane)`,
     );
     console.log(
       `  server RSS          idle ${idleRss.toFixed(0)} MB, peak ${peakRss.toFixed(0)} MB (VmHWM; sampled VmRSS peak ${sampledPeak.toFixed(0)} MB)`,
@@ -267,8 +324,9 @@ async function runMain(): Promise<void> {
     if (checks.some(([, ok]) => !ok)) process.exitCode = 1;
   } catch (error) {
     const summary = await db.query(
-      `SELECT status, attempts, left(coalesce(last_error, ''), 200) AS error, count(*)::int AS n
-         FROM webhook_events GROUP BY 1, 2, 3 ORDER BY n DESC LIMIT 10`,
+      `SELECT coalesce(payload->'message'->>'type', event_type) AS kind, status, attempts,
+              left(coalesce(last_error, ''), 200) AS error, count(*)::int AS n
+         FROM webhook_events GROUP BY 1, 2, 3, 4 ORDER BY n DESC LIMIT 10`,
     );
     console.error('events by status:', summary.rows);
     throw error;

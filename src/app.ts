@@ -146,6 +146,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       services.features.addPostback(key, handler);
     }
     if (feature.offer) services.features.addOffer(feature.offer);
+    if (feature.freeText) services.features.addFreeText(feature.freeText);
     for (const job of feature.jobs ?? []) jobs.add(job);
   }
   // Raw events and sent messages, whatever the features: content scrubbed after the retention, rows deleted

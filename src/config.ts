@@ -61,6 +61,7 @@ const envSchema = z
       .default('true')
       .transform((value) => value === 'true' || value === '1'),
     EVENT_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+    EVENT_CONTENT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(3),
     REPLY_TOKEN_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(600).default(50),
     SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
     LOCAL_MODE: z.enum(['auto', 'on', 'off']).default('auto'),
@@ -212,6 +213,8 @@ export interface Config {
   /** False: this instance only takes webhooks; other instances handle the stored events. */
   eventWorkersEnabled: boolean;
   eventWorkerConcurrency: number;
+  /** Photo events handled at once (their own claim lane: download + re-encode, CPU-bound). */
+  eventContentConcurrency: number;
   replyTokenMaxAgeSeconds: number;
   shutdownGraceSeconds: number;
   /**
@@ -305,6 +308,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     eventLeaseSeconds: e.EVENT_LEASE_SECONDS,
     eventWorkersEnabled: e.EVENT_WORKERS_ENABLED,
     eventWorkerConcurrency: e.EVENT_WORKER_CONCURRENCY,
+    eventContentConcurrency: e.EVENT_CONTENT_CONCURRENCY,
     replyTokenMaxAgeSeconds: e.REPLY_TOKEN_MAX_AGE_SECONDS,
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
     localMode: e.LOCAL_MODE,

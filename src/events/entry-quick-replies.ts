@@ -6,6 +6,7 @@ import { type MenuItem, postbackData } from './postback-data.ts';
 
 /** In the order a resident looks for them; entries of switched-off or unbuilt features are left out. */
 const MAIN_ENTRIES: readonly MenuItem[] = [
+  'gomi',
   'reservations',
   'reports',
   'childcare',

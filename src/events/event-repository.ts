@@ -86,15 +86,33 @@ export async function insertEvents(db: Queryable, rows: NewEventRow[]): Promise<
 const CLAIM_LOCK_KEY = 727_311_903;
 
 /**
- * Leases up to `limit` events that are due: pending ones, and ones whose holder died (its heartbeat stopped) or
- * whose lease ran out. A chat whose events a live holder is still handling is left alone, so each chat's events
- * run in order.
+ * Events are claimed in two lanes, each by a loop of its own: 'content' (messages whose content is downloaded and
+ * re-encoded: slow and CPU-bound, so few at once) and 'messages' (everything else: quick). Without them, a burst
+ * of photos held every worker and the next tap of every other resident waited behind all of them.
+ */
+export type EventLane = 'messages' | 'content';
+
+/** SQL: true when the event row `alias` belongs to the content lane. */
+function isContentEvent(alias: string): string {
+  return `(${alias}.event_type = 'message' AND ${alias}.payload->'message'->>'type' = 'image')`;
+}
+
+function inLane(alias: string, lane: EventLane): string {
+  return lane === 'content' ? isContentEvent(alias) : `NOT ${isContentEvent(alias)}`;
+}
+
+/**
+ * Leases up to `limit` events of `lane` that are due: pending ones, and ones whose holder died (its heartbeat
+ * stopped) or whose lease ran out. A chat whose events a live holder is still handling is left alone, and so is
+ * an event with an earlier due event of the same chat waiting in the other lane, so each chat's events run in
+ * order across lanes. (An event waiting out a retry's backoff does not hold its chat up, as before lanes.)
  */
 export async function claimEvents(
   pool: pg.Pool,
   owner: string,
   limit: number,
   leaseSeconds: number,
+  lane: EventLane = 'messages',
 ): Promise<StoredEvent[]> {
   return transact(pool, async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [CLAIM_LOCK_KEY]);
@@ -103,10 +121,18 @@ export async function claimEvents(
          SELECT e.event_id FROM webhook_events e
          WHERE (e.status = 'pending' OR (e.status = 'processing' AND ${leaseTakeable('e', '$1')}))
            AND e.available_at <= now()
+           AND ${inLane('e', lane)}
            AND (e.chat_id IS NULL OR NOT EXISTS (
              SELECT 1 FROM webhook_events busy
              WHERE busy.chat_id = e.chat_id AND busy.status = 'processing'
                AND busy.event_id <> e.event_id AND NOT ${leaseTakeable('busy', '$1')}))
+           AND (e.chat_id IS NULL OR NOT EXISTS (
+             SELECT 1 FROM webhook_events earlier
+             WHERE earlier.chat_id = e.chat_id AND earlier.available_at <= now()
+               AND (earlier.status = 'pending'
+                    OR (earlier.status = 'processing' AND ${leaseTakeable('earlier', '$1')}))
+               AND NOT ${inLane('earlier', lane)}
+               AND (earlier.occurred_at, earlier.received_at) < (e.occurred_at, e.received_at)))
          ORDER BY e.occurred_at, e.received_at
          LIMIT $2
          FOR UPDATE SKIP LOCKED

@@ -15,12 +15,16 @@ export type OfferBuilder = (
   message: UnsolicitedMessage,
 ) => messagingApi.QuickReplyItem[] | Promise<messagingApi.QuickReplyItem[]>;
 
+/** Answers a text typed outside any conversation; false when it has nothing to say (the next one is asked). */
+export type FreeTextHandler = (ctx: HandlerContext, text: string) => Promise<boolean>;
+
 export class FeatureRegistry {
   private readonly menu = new Map<MenuItem, MenuItemHandler>();
   private readonly postbacks = new Map<string, FeaturePostbackHandler>();
   /** Menu entry → the feature switched off by configuration that owns it. */
   private readonly disabled = new Map<MenuItem, string>();
   private readonly offers: OfferBuilder[] = [];
+  private readonly freeTexts: FreeTextHandler[] = [];
 
   addMenuItem(item: MenuItem, handler: MenuItemHandler): void {
     if (this.menu.has(item)) throw new Error(`menu entry ${item} is answered by two features`);
@@ -41,6 +45,16 @@ export class FeatureRegistry {
     const all: messagingApi.QuickReplyItem[] = [];
     for (const offer of this.offers) all.push(...(await offer(ctx, message)));
     return all;
+  }
+
+  addFreeText(handler: FreeTextHandler): void {
+    this.freeTexts.push(handler);
+  }
+
+  /** Asks the features, in order, to answer a typed text; false when none did. */
+  async answerText(ctx: HandlerContext, text: string): Promise<boolean> {
+    for (const handler of this.freeTexts) if (await handler(ctx, text)) return true;
+    return false;
   }
 
   disableMenuItem(item: MenuItem, feature: string): void {

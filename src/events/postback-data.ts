@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { LANGUAGES } from '../i18n/languages.ts';
 
 export const MENU_ITEMS = [
+  'gomi',
   'reservations',
   'childcare',
   'reports',

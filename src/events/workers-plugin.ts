@@ -8,14 +8,15 @@ import fp from 'fastify-plugin';
 import { createDeliverer } from '../outbox/deliverer.ts';
 import { claimOutbound, expireLeasesOfOthers, type OutboundMessage } from '../outbox/outbox-repository.ts';
 import { ClaimLoop } from './claim-loop.ts';
+import { EventLanes } from './event-lanes.ts';
 import { createEventProcessor } from './event-processor.ts';
-import { claimEvents, type StoredEvent } from './event-repository.ts';
+import { claimEvents, type EventLane, type StoredEvent } from './event-repository.ts';
 import { createHeartbeat, forgetAllOtherInstances } from './instances.ts';
 import type { Services } from './services.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    workers: { events: ClaimLoop<StoredEvent>; outbox: ClaimLoop<OutboundMessage>; owner: string };
+    workers: { events: EventLanes; outbox: ClaimLoop<OutboundMessage>; owner: string };
   }
 }
 
@@ -33,16 +34,22 @@ async function workersPlugin(fastify: FastifyInstance, options: WorkersPluginOpt
   const { processEvent, prefetch } = createEventProcessor(services, deliverer, owner);
   const pollMs = options.pollMs ?? 1_000;
 
-  const events = new ClaimLoop<StoredEvent>({
-    name: 'events',
-    concurrency: config.eventWorkerConcurrency,
-    pollMs,
-    log: fastify.log,
-    claim: (limit) => claimEvents(pool, owner, limit, config.eventLeaseSeconds),
-    groupKey: (event) => event.chatId ?? event.eventId,
-    prepare: prefetch,
-    handle: processEvent,
-  });
+  const lane = (name: EventLane, concurrency: number) =>
+    new ClaimLoop<StoredEvent>({
+      name: `events:${name}`,
+      concurrency,
+      pollMs,
+      log: fastify.log,
+      claim: (limit) => claimEvents(pool, owner, limit, config.eventLeaseSeconds, name),
+      groupKey: (event) => event.chatId ?? event.eventId,
+      prepare: prefetch,
+      // The chat's next event may wait in the other lane (a photo, then a tap): every lane looks again.
+      handle: (event) => processEvent(event).finally(() => events.wake()),
+    });
+  const events = new EventLanes([
+    lane('messages', config.eventWorkerConcurrency),
+    lane('content', config.eventContentConcurrency),
+  ]);
   const outbox = new ClaimLoop<OutboundMessage>({
     name: 'outbox',
     concurrency: config.eventWorkerConcurrency,

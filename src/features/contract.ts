@@ -5,7 +5,12 @@ import type { FastifyInstance } from 'fastify';
 import type { AdminRoutes } from '../admin/admin-plugin.ts';
 import type { Config } from '../config.ts';
 import type { Flow } from '../conversation/flows.ts';
-import type { FeaturePostbackHandler, MenuItemHandler, OfferBuilder } from '../events/feature-registry.ts';
+import type {
+  FeaturePostbackHandler,
+  FreeTextHandler,
+  MenuItemHandler,
+  OfferBuilder,
+} from '../events/feature-registry.ts';
 import type { MenuItem } from '../events/postback-data.ts';
 import type { Services } from '../events/services.ts';
 
@@ -40,6 +45,11 @@ export interface Feature {
   postbacks?: Record<string, FeaturePostbackHandler>;
   /** What it offers for a photo or a place sent outside any conversation (buttons to its postbacks). */
   offer?: OfferBuilder;
+  /**
+   * Answers text typed outside any conversation (a flow in progress gets the text first); true when it
+   * answered. The features are asked in their order; the general fallback answers when none did.
+   */
+  freeText?: FreeTextHandler;
   /** Staff routes, registered inside the /admin scope (authentication, roles, audit, OpenAPI). */
   adminRoutes?: AdminRoutes[];
   /** Routes outside /admin (e.g. Open311), each an encapsulated plugin. */

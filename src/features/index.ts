@@ -3,6 +3,8 @@
 import { bousaiFeature } from './bousai/feature.ts';
 import { childcareFeature } from './childcare/index.ts';
 import type { FeatureDefinition } from './contract.ts';
+import { faqFeature } from './faq/index.ts';
+import { gomiFeature } from './gomi/index.ts';
 import { reportsFeature } from './reports/feature.ts';
 import { reservationsFeature } from './reservations/feature.ts';
 
@@ -11,4 +13,7 @@ export const FEATURES: readonly FeatureDefinition[] = [
   reportsFeature,
   childcareFeature,
   bousaiFeature,
+  gomiFeature,
+  // Last: its answer to typed text is the catch-all (other features' own free-text answers come first).
+  faqFeature,
 ];

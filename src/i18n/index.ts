@@ -55,16 +55,21 @@ export function getI18n(): i18n {
   return ensureInit();
 }
 
+// i18next's plural forms: `key_one`, `key_other` (and `key_zero`, used for a count of 0 in any language).
+const PLURAL_SUFFIXES = ['zero', 'one', 'two', 'few', 'many', 'other'] as const;
+
 /**
  * `key` may carry a namespace (`richmenu:items.faq.label`); without one it is in `common`.
- * With `lang`, true only if that language has the key itself (no fallback).
+ * With `lang`, true only if that language has the key itself (no fallback); plural forms count.
  */
 export function hasKey(key: string, lang?: Language): boolean {
   const langs = lang ? [lang] : LANGUAGES;
-  return langs.some((l) => {
-    const value = lookup(l, key);
-    return (typeof value === 'string' && value !== '') || Array.isArray(value);
-  });
+  return langs.some((l) =>
+    [key, ...PLURAL_SUFFIXES.map((s) => `${key}_${s}`)].some((k) => {
+      const value = lookup(l, k);
+      return (typeof value === 'string' && value !== '') || Array.isArray(value);
+    }),
+  );
 }
 
 /** The text for `key` in `lang` (falling back to another language); throws if no language has it. */
@@ -73,8 +78,10 @@ export function t(lang: Language, key: string, vars?: Record<string, string | nu
   if (!hasKey(key)) throw new Error(`missing translation key "${key}"`);
   if (LANGUAGES.some((l) => Array.isArray(lookup(l, key))))
     throw new Error(`translation key "${key}" is a list`);
-  // Values go under `replace` so a variable named like an option (count, context, lng) stays a variable.
-  const text: unknown = i18n.t(key, { lng: lang, replace: vars ?? {} });
+  // Values go under `replace` so a variable named like an option (context, lng) stays a variable; a numeric
+  // `count` also picks the plural form (`key_one` / `key_other`, `key_zero` for 0) where the language has them.
+  const count = typeof vars?.count === 'number' ? { count: vars.count } : {};
+  const text: unknown = i18n.t(key, { lng: lang, replace: vars ?? {}, ...count });
   if (typeof text !== 'string') throw new Error(`translation key "${key}" is not a text`);
   return text;
 }

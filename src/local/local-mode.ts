@@ -6,9 +6,13 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config, LineChannelConfig } from '../config.ts';
+import type { Queryable } from '../db/transact.ts';
 import type { LineClient } from '../line/client/index.ts';
 import { type LineEmulator, startLineEmulator } from '../line/emulator/index.ts';
-import { deployRichMenus } from '../line/richmenu/deploy.ts';
+import { deployRichMenus, type UserLanguageBatch } from '../line/richmenu/deploy.ts';
+import { deployDisasterMenus } from '../line/richmenu/disaster/deploy.ts';
+import { linkUsersByLanguage } from '../line/richmenu/link.ts';
+import { currentMenuMode, menuAliasFor } from '../line/richmenu/mode.ts';
 import { newBotUserId } from './event-builder.ts';
 import { settleChannelKind } from './platform-instance.ts';
 import { RichMenuScreens } from './richmenu-view.ts';
@@ -16,7 +20,8 @@ import { simulatorApiRoutes } from './routes-api.ts';
 import { simulatorPageRoutes } from './routes-page.ts';
 import { simulatorRichMenuRoutes } from './routes-richmenu.ts';
 import { ownBaseUrl } from './self-webhook.ts';
-import { SimUserStore } from './sim-users.ts';
+import { restorePendingContents } from './sim-contents.ts';
+import { profileLanguageOf, SimUserStore } from './sim-users.ts';
 import type { SimulatorContext } from './simulator-context.ts';
 import { TranscriptStreams } from './sse.ts';
 import { TranscriptStore } from './transcript.ts';
@@ -91,29 +96,57 @@ async function localModePlugin(fastify: FastifyInstance, options: LocalModePlugi
     fastify.decorate('localMode', null);
     return;
   }
-  // Before the app is ready, so the first follower already gets the default menu and language menus link.
-  // The deploy's per-menu lines are routine here (a fresh emulator each start): logged at debug.
+  const pool = fastify.pg.pool;
+  // The users of earlier runs: the fresh emulator learns them again (profile, blocked or not).
+  const users = await SimUserStore.load(pool);
+  for (const user of users.list()) {
+    local.emulator.addUser({
+      userId: user.userId,
+      displayName: user.displayName,
+      language: profileLanguageOf(user.language),
+    });
+    if (users.hasBlocked(user.userId)) local.emulator.setBlocked(user.userId, true);
+  }
+  await restorePendingContents(pool, local.emulator);
+  // Before the app is ready, so the first follower already gets the default menu and language menus link, and
+  // the followers of earlier runs get their language's menu again. The deploy's per-menu lines are routine here
+  // (a fresh emulator each start): logged at debug.
+  const deployLogger = {
+    info: (obj: object, msg?: string) => fastify.log.debug(obj, msg),
+    warn: (obj: object, msg?: string) => fastify.log.warn(obj, msg),
+  };
   await deployRichMenus({
     api: line.api,
     blob: line.blob,
-    logger: {
-      info: (obj, msg) => fastify.log.debug(obj, msg),
-      warn: (obj, msg) => fastify.log.warn(obj, msg),
-    },
+    logger: deployLogger,
+    listUsersByLanguage: () => followersByLanguage(pool, users),
+    deleteStale: false,
   });
+  // A database left in disaster mode: the fresh emulator gets the disaster menus, as default and for followers.
+  if ((await currentMenuMode(pool)) === 'disaster') {
+    await deployDisasterMenus(line.api, line.blob, deployLogger);
+    const { aliases } = await line.api.getRichMenuAliasList();
+    const target = new Map(aliases.map((alias) => [alias.richMenuAliasId, alias.richMenuId]));
+    const menuOf = (lang: Parameters<typeof menuAliasFor>[1]) =>
+      target.get(menuAliasFor('disaster', lang)) ?? '';
+    await line.api.setDefaultRichMenu(menuOf('ja'));
+    await linkUsersByLanguage(line.api, menuOf, followersByLanguage(pool, users));
+  }
 
-  const users = new SimUserStore();
-  const transcript = new TranscriptStore();
+  const transcript = new TranscriptStore(pool, fastify.log);
   const streams = new TranscriptStreams(transcript);
   const stopListening = local.emulator.onDelivery((delivery) => {
-    if (users.has(delivery.userId)) transcript.addDelivery(delivery);
+    if (users.has(delivery.userId)) void transcript.addDelivery(delivery);
   });
   fastify.addHook('preClose', async () => {
     stopListening();
     streams.closeAll();
+    // Before the database closes: what the bot delivered last is in the transcript after a restart.
+    await transcript.settled();
   });
 
   const sim: SimulatorContext = {
+    db: pool,
     emulator: local.emulator,
     line,
     users,
@@ -139,6 +172,20 @@ async function localModePlugin(fastify: FastifyInstance, options: LocalModePlugi
     },
     { prefix: SIMULATOR_PATH },
   );
+}
+
+/** The simulated users who follow, with the language they chose in the bot (else their phone's). */
+async function* followersByLanguage(pool: Queryable, users: SimUserStore): AsyncIterable<UserLanguageBatch> {
+  const followers = users.list().filter((user) => user.followed);
+  if (followers.length === 0) return;
+  const { rows } = await pool.query<{ user_id: string; language: string }>(
+    'SELECT user_id, language FROM line_users WHERE user_id = ANY($1::text[])',
+    [followers.map((user) => user.userId)],
+  );
+  const chosen = new Map(rows.map((row) => [row.user_id, row.language]));
+  for (const user of followers) {
+    yield { language: chosen.get(user.userId) ?? user.language, userIds: [user.userId] };
+  }
 }
 
 /** Decorates `app.localMode` and, in local mode, deploys the rich menus and serves /simulator. */

@@ -45,7 +45,7 @@ export async function simulatorApiRoutes(app: FastifyInstance, sim: SimulatorCon
   app.post('/api/users', async (request, reply) => {
     const body = parseBody(createUserSchema, request.body, reply);
     if (!body) return reply;
-    const user = sim.users.create(body.displayName, body.language);
+    const user = await sim.users.create(body.displayName, body.language);
     sim.emulator.addUser({
       userId: user.userId,
       displayName: user.displayName,
@@ -73,7 +73,7 @@ export async function simulatorApiRoutes(app: FastifyInstance, sim: SimulatorCon
   app.get<UserParams>('/api/users/:userId/transcript', async (request, reply) => {
     const user = findUser(sim, request.params.userId, reply);
     if (!user) return reply;
-    return { items: sim.transcript.list(user.userId) };
+    return { items: await sim.transcript.list(user.userId) };
   });
 
   app.get<UserParams & { Querystring: { after?: string } }>(
@@ -93,7 +93,7 @@ export async function simulatorApiRoutes(app: FastifyInstance, sim: SimulatorCon
     if (!user) return reply;
     const body = parseBody(setLanguageSchema, request.body, reply);
     if (!body) return reply;
-    const updated = sim.users.setLanguage(user.userId, body.language) ?? user;
+    const updated = (await sim.users.setLanguage(user.userId, body.language)) ?? user;
     sim.emulator.addUser({
       userId: updated.userId,
       displayName: updated.displayName,

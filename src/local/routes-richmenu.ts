@@ -5,6 +5,7 @@ import { buildSwitchPostback, userMessageOf } from './event-builder.ts';
 import { findUser, sendSimError } from './routes-api.ts';
 import { parseBody, switchSchema } from './schemas.ts';
 import { deliverEvents } from './send-event.ts';
+import { loadContent } from './sim-contents.ts';
 import type { SimulatorContext } from './simulator-context.ts';
 
 type UserParams = { Params: { userId: string } };
@@ -32,7 +33,10 @@ export async function simulatorRichMenuRoutes(app: FastifyInstance, sim: Simulat
       body.data,
       { newRichMenuAliasId: body.richMenuAliasId, status },
     );
-    sim.transcript.addUserMessage(user.userId, userMessageOf({ type: 'postback', data: body.data }, ''));
+    await sim.transcript.addUserMessage(
+      user.userId,
+      userMessageOf({ type: 'postback', data: body.data }, ''),
+    );
     try {
       await deliverEvents(sim, [event]);
     } catch (error) {
@@ -57,7 +61,8 @@ export async function simulatorRichMenuRoutes(app: FastifyInstance, sim: Simulat
     const { messageId } = request.params;
     if (!/^\d{1,30}$/.test(messageId)) return reply.code(404).send({ error: 'no such content' });
     // Through the app's LINE client, from the emulator's content endpoint, as the bot itself would get it.
-    const content = await sim.line.getMessageContent(messageId);
+    // A photo of an earlier run: the emulator has forgotten it, the database has not.
+    const content = (await sim.line.getMessageContent(messageId)) ?? (await loadContent(sim.db, messageId));
     if (!content) return reply.code(404).send({ error: 'no such content' });
     return reply
       .type(content.contentType)

@@ -9,6 +9,7 @@ import {
 } from './event-builder.ts';
 import type { SimEvent } from './schemas.ts';
 import { postToOwnWebhook } from './self-webhook.ts';
+import { storeContent } from './sim-contents.ts';
 import type { SimulatorContext } from './simulator-context.ts';
 
 export interface SentEvent {
@@ -65,22 +66,25 @@ export async function sendUserEvent(
   }
   const messageId = newMessageId();
   const image = input.type === 'image' ? decodeImage(input.dataBase64, input.contentType) : null;
-  if (image && input.type === 'image') sim.emulator.setContent(messageId, image, input.contentType);
+  if (image && input.type === 'image') {
+    sim.emulator.setContent(messageId, image, input.contentType);
+    await storeContent(sim.db, { messageId, userId, contentType: input.contentType, bytes: image });
+  }
 
   const ctx: EventContext = { userId, messageId };
   if (input.type === 'follow') {
-    ctx.isUnblocked = sim.users.follow(userId);
+    ctx.isUnblocked = await sim.users.follow(userId);
     // LINE delivers again to a user who unblocks the account.
     sim.emulator.setBlocked(userId, false);
   } else if (input.type === 'unfollow') {
-    sim.users.unfollow(userId);
+    await sim.users.unfollow(userId);
     sim.emulator.setBlocked(userId, true);
   }
   if (input.type !== 'unfollow') ctx.replyToken = sim.emulator.issueReplyToken(userId);
 
   const event = buildWebhookEvent(input, ctx);
   // Recorded before sending, so the user's message always precedes the bot's answer in the transcript.
-  sim.transcript.addUserMessage(userId, userMessageOf(input, contentPath(messageId)));
+  await sim.transcript.addUserMessage(userId, userMessageOf(input, contentPath(messageId)));
   const webhookStatus = await deliverEvents(sim, [event]);
   return { webhookStatus, eventId: event.webhookEventId };
 }

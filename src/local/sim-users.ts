@@ -1,7 +1,9 @@
-// The simulated LINE users of local mode (in memory, like the transcript): who they are, the language of
-// their phone's LINE app, and whether they follow the account now or blocked it after following.
+// The simulated LINE users of local mode: who they are, the language of their phone's LINE app, and whether they
+// follow the account now or blocked it after following. Kept in simulator_users (a restart keeps them) and read
+// from memory (loaded at start, written through).
 import { randomBytes } from 'node:crypto';
-import type { Language } from '../i18n/languages.ts';
+import type { Queryable } from '../db/transact.ts';
+import { isLanguage, type Language } from '../i18n/languages.ts';
 
 export interface SimUser {
   userId: string;
@@ -30,8 +32,38 @@ function publicView(record: UserRecord): SimUser {
 
 export class SimUserStore {
   private readonly users = new Map<string, UserRecord>();
+  private readonly db: Queryable;
 
-  create(displayName: string, language: Language): SimUser {
+  private constructor(db: Queryable) {
+    this.db = db;
+  }
+
+  /** The store with every simulated user of earlier runs, in the order they were created. */
+  static async load(db: Queryable): Promise<SimUserStore> {
+    const store = new SimUserStore(db);
+    const { rows } = await db.query<{
+      user_id: string;
+      display_name: string;
+      language: string;
+      followed: boolean;
+      ever_followed: boolean;
+    }>(
+      `SELECT user_id, display_name, language, followed, ever_followed
+         FROM simulator_users ORDER BY created_at, user_id`,
+    );
+    for (const row of rows) {
+      store.users.set(row.user_id, {
+        userId: row.user_id,
+        displayName: row.display_name,
+        language: isLanguage(row.language) ? row.language : 'ja',
+        followed: row.followed,
+        everFollowed: row.ever_followed,
+      });
+    }
+    return store;
+  }
+
+  async create(displayName: string, language: Language): Promise<SimUser> {
     const record: UserRecord = {
       userId: `U${randomBytes(16).toString('hex')}`,
       displayName,
@@ -39,6 +71,11 @@ export class SimUserStore {
       followed: false,
       everFollowed: false,
     };
+    await this.db.query('INSERT INTO simulator_users (user_id, display_name, language) VALUES ($1, $2, $3)', [
+      record.userId,
+      displayName,
+      language,
+    ]);
     this.users.set(record.userId, record);
     return publicView(record);
   }
@@ -63,24 +100,32 @@ export class SimUserStore {
   }
 
   /** Records a follow; true when it unblocks (the user had followed before). */
-  follow(userId: string): boolean {
+  async follow(userId: string): Promise<boolean> {
     const record = this.users.get(userId);
     if (!record) return false;
     const unblocked = record.everFollowed;
-    record.followed = true;
-    record.everFollowed = true;
+    await this.save({ ...record, followed: true, everFollowed: true });
     return unblocked;
   }
 
-  unfollow(userId: string): void {
+  async unfollow(userId: string): Promise<void> {
     const record = this.users.get(userId);
-    if (record) record.followed = false;
+    if (record) await this.save({ ...record, followed: false });
   }
 
-  setLanguage(userId: string, language: Language): SimUser | undefined {
+  async setLanguage(userId: string, language: Language): Promise<SimUser | undefined> {
     const record = this.users.get(userId);
     if (!record) return undefined;
-    record.language = language;
-    return publicView(record);
+    return publicView(await this.save({ ...record, language }));
+  }
+
+  /** Written to the database first: memory never says what a restart would forget. */
+  private async save(record: UserRecord): Promise<UserRecord> {
+    await this.db.query(
+      `UPDATE simulator_users SET language = $2, followed = $3, ever_followed = $4 WHERE user_id = $1`,
+      [record.userId, record.language, record.followed, record.everFollowed],
+    );
+    this.users.set(record.userId, record);
+    return record;
   }
 }

@@ -1,4 +1,5 @@
-// What the simulator's routes share: the emulator, the app's LINE client and the in-memory local-mode state.
+// What the simulator's routes share: the database, the emulator, the app's LINE client and the local-mode state.
+import type { Queryable } from '../db/transact.ts';
 import type { LineClient } from '../line/client/index.ts';
 import type { LineEmulator } from '../line/emulator/index.ts';
 import type { RichMenuScreens } from './richmenu-view.ts';
@@ -8,6 +9,8 @@ import type { TranscriptStreams } from './sse.ts';
 import type { TranscriptStore } from './transcript.ts';
 
 export interface SimulatorContext {
+  /** simulator_users, simulator_transcript and simulator_contents live here (migration 0019). */
+  db: Queryable;
   emulator: LineEmulator;
   line: LineClient;
   users: SimUserStore;

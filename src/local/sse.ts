@@ -34,12 +34,29 @@ export class TranscriptStreams {
       'x-accel-buffering': 'no',
     });
     res.write('retry: 2000\n\n');
-    const missed = afterId === undefined ? [] : this.transcript.listAfter(userId, afterId);
-    for (const item of missed) res.write(frame(item));
-
-    const unsubscribe = this.transcript.subscribe(userId, (item) => {
+    // Live items that arrive while the missed ones are read wait, so the stream stays in id order, once each.
+    let lastSent = 0;
+    let replaying = afterId !== undefined;
+    const waiting: TranscriptItem[] = [];
+    const send = (item: TranscriptItem) => {
+      if (Number(item.id) <= lastSent || res.writableEnded) return;
+      lastSent = Number(item.id);
       res.write(frame(item));
+    };
+    const unsubscribe = this.transcript.subscribe(userId, (item) => {
+      if (replaying) waiting.push(item);
+      else send(item);
     });
+    if (afterId !== undefined) {
+      void this.transcript
+        .listAfter(userId, afterId)
+        .catch(() => [] as TranscriptItem[])
+        .then((missed) => {
+          for (const item of missed) send(item);
+          replaying = false;
+          for (const item of waiting.splice(0)) send(item);
+        });
+    }
     const keepalive = setInterval(() => res.write(': keepalive\n\n'), KEEPALIVE_MS);
     keepalive.unref();
     this.open.add(res);

@@ -23,6 +23,13 @@ export interface SearchOptions {
   synonymWeight?: number;
   k1?: number;
   b?: number;
+  /** Share of a rare token's weight an unseen all-hiragana token has in the confidence (default 0.3). */
+  unseenKanaWeight?: number;
+  /**
+   * Weight of an all-hiragana typed token in the ranking and the confidence (default 1). Below 1, the
+   * particles and endings between words (「はどこ」「ますか」) count less than the words themselves.
+   */
+  kanaWeight?: number;
 }
 
 export interface SearchHit {
@@ -60,12 +67,16 @@ export class SearchIndex {
   private readonly k1: number;
   private readonly b: number;
   private readonly synonymWeight: number;
+  private readonly unseenKanaWeight: number;
+  private readonly kanaWeight: number;
 
   constructor(options: SearchOptions, documents: Iterable<SearchDocument>) {
     this.fields = options.fields;
     this.k1 = options.k1 ?? 1.2;
     this.b = options.b ?? 0.75;
     this.synonymWeight = options.synonymWeight ?? 0.6;
+    this.unseenKanaWeight = options.unseenKanaWeight ?? 0.3;
+    this.kanaWeight = options.kanaWeight ?? 1;
     const totals = this.fields.map(() => 0);
     for (const document of documents) {
       const doc = this.ids.length;
@@ -131,7 +142,7 @@ export class SearchIndex {
     const ranked = [...scores].sort(
       (a, b) => b[1] - a[1] || (this.ids[a[0]] ?? '').localeCompare(this.ids[b[0]] ?? ''),
     );
-    const typedWeight = tokens.reduce((sum, t) => sum + (t.typed ? this.idf(t.token) : 0), 0);
+    const typedWeight = tokens.reduce((sum, t) => sum + (t.typed ? this.coverageWeight(t.token) : 0), 0);
     return ranked.slice(0, limit).map(([doc, score]) => {
       const has = matched.get(doc) ?? new Set<number>();
       let covered = 0;
@@ -139,7 +150,7 @@ export class SearchIndex {
         if (!t.typed) return;
         // A typed word is also covered when the document has a synonym of the form it belongs to.
         const viaSynonym = groups.some((g) => g.typed.has(index) && g.expansion.some((i) => has.has(i)));
-        if (has.has(index) || viaSynonym) covered += this.idf(t.token);
+        if (has.has(index) || viaSynonym) covered += this.coverageWeight(t.token);
       });
       return {
         id: this.ids[doc] ?? '',
@@ -156,6 +167,16 @@ export class SearchIndex {
     return Math.log(1 + (count - df + 0.5) / (df + 0.5));
   }
 
+  /**
+   * How much a typed token counts for confidence: its IDF; a token the index never saw counts as rare unless it
+   * is all hiragana (particles and endings such as 「はい」「うの」 between words), which counts a fraction.
+   */
+  private coverageWeight(token: string): number {
+    const idf = this.idf(token);
+    if (!HIRAGANA_ONLY.test(token)) return idf;
+    return idf * (this.documentFrequency.has(token) ? this.kanaWeight : this.unseenKanaWeight);
+  }
+
   /** The typed tokens, then the tokens synonyms add; each fired group names its typed and added tokens. */
   private queryTokens(query: string): { tokens: QueryToken[]; groups: FiredGroup[] } {
     const tokens: QueryToken[] = [];
@@ -163,7 +184,7 @@ export class SearchIndex {
     for (const token of tokenize(query)) {
       if (position.has(token)) continue;
       position.set(token, tokens.length);
-      tokens.push({ token, weight: 1, typed: true });
+      tokens.push({ token, weight: HIRAGANA_ONLY.test(token) ? this.kanaWeight : 1, typed: true });
     }
     const normalized = normalizeText(query);
     const groups: FiredGroup[] = [];
@@ -193,6 +214,8 @@ export class SearchIndex {
     return { tokens, groups };
   }
 }
+
+const HIRAGANA_ONLY = /^[\p{Script=Hiragana}]+$/u;
 
 interface FiredGroup {
   /** Indexes of typed tokens that belong to a form of the group found in the query. */

@@ -29,9 +29,9 @@ export const BUBBLE_WIDTHS: Record<string, number> = {
 /** A button's label sits between 16 px of padding on each side, at 16 px. */
 export const BUTTON_PADDING = 16;
 export const BUTTON_FONT = 16;
-/** A quick-reply pill: 14 px text; wider than this it hides the other choices on a 360-dp phone. */
+/** A quick-reply pill: 14 px text; wider than this (with its padding, ~235 px) it hides the next choice on a 360-dp phone. */
 export const QUICK_REPLY_FONT = 14;
-export const QUICK_REPLY_TEXT_MAX = 180;
+export const QUICK_REPLY_TEXT_MAX = 210;
 
 export interface Overflow {
   where: string;

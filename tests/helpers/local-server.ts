@@ -24,6 +24,8 @@ export interface LocalServer {
   db: TestDatabase;
   api<T = { error?: string }>(method: string, path: string, body?: unknown): Promise<ApiAnswer<T>>;
   query<T extends Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Stops the server and starts a new one on the same database and data directory (a new emulator). */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -36,12 +38,14 @@ export async function startLocalServer(env: Record<string, string> = {}): Promis
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });
-  const app = await buildApp({ config, workerPollMs: 100 });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  const url = `http://127.0.0.1:${port}`;
-  const local = app.localMode;
+  const start = async (): Promise<{ app: FastifyInstance; url: string; local: LocalMode | null }> => {
+    const started = await buildApp({ config, workerPollMs: 100 });
+    await started.listen({ port: 0, host: '127.0.0.1' });
+    const address = started.server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    return { app: started, url: `http://127.0.0.1:${port}`, local: started.localMode };
+  };
+  let { app, url, local } = await start();
   if (!local) {
     await app.close();
     await db.drop();
@@ -50,10 +54,21 @@ export async function startLocalServer(env: Record<string, string> = {}): Promis
   let closing: Promise<void> | undefined;
 
   return {
-    app,
-    local,
-    url,
+    get app() {
+      return app;
+    },
+    get local() {
+      return local as LocalMode;
+    },
+    get url() {
+      return url;
+    },
     db,
+    async restart() {
+      await app.close();
+      ({ app, url, local } = await start());
+      if (!local) throw new Error('local mode is not on after the restart');
+    },
     async api<T>(method: string, path: string, body?: unknown): Promise<ApiAnswer<T>> {
       const response = await fetch(`${url}${path}`, {
         method,

@@ -64,7 +64,7 @@ describe('disaster mode switch', () => {
     en = await addFollowers(h, 120, { prefix: 'b', language: 'en' });
     easy = await addFollowers(h, 35, { prefix: 'c', language: 'ja-easy' });
     blocked = await addFollowers(h, 12, { prefix: 'd', followed: false });
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await h?.close();
   });

@@ -172,7 +172,7 @@ describe('a damage report', () => {
   it('tells the resident what happens to the data, and its comment leaves the raw tables after the retention', async () => {
     const userId = h.newUser('春日 花子');
     const menu = await tap(userId, 'action=menu&item=reports');
-    expect(textOf(menu[0])).toBe(`${r('intro')}\n${r('privacy', { days: 30 })}`);
+    expect(textOf(menu[0])).toBe(`${r('intro')}\n${r('privacy', { count: 30 })}`);
     const road = menu.flatMap(bubblesOf).find((b) => textOf(b).includes('道路の穴・段差'));
     await tap(userId, postbacksOf(road)[0]?.data ?? '');
     const photoId = `7${Date.now()}`;

@@ -233,7 +233,7 @@ describe('status changes', () => {
     await waitFor(() => emulator.messagesFor(supporter).length === 1, 'the notice to the supporter');
     expect(textsOf(emulator.messagesFor(reporter))).toContain(`Your report ${r.number}`);
     expect(textsOf(emulator.messagesFor(reporter))).toContain('In progress');
-    expect(textsOf(emulator.messagesFor(supporter))).toContain('なおして います');
+    expect(textsOf(emulator.messagesFor(supporter))).toContain('直（なお）しています');
 
     // A refused move is 409 and changes, queues and audits nothing.
     const refused = await call('POST', `/admin/reports/${r.id}/status`, roadOperator, { status: 'nonsense' });

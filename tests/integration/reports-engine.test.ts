@@ -279,7 +279,11 @@ describe('status workflow', () => {
 
     const mine = await listUserReports(pool, catalog, reporter);
     expect(mine).toEqual([
-      expect.objectContaining({ number: report.number, role: 'reporter', statusLabel: 'なおして います' }),
+      expect.objectContaining({
+        number: report.number,
+        role: 'reporter',
+        statusLabel: '直（なお）しています',
+      }),
     ]);
     const theirs = await listUserReports(pool, catalog, supporter);
     expect(theirs[0]).toMatchObject({ number: report.number, role: 'supporter', statusLabel: 'In progress' });

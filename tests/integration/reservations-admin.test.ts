@@ -413,7 +413,8 @@ describe('the day’s queue', () => {
       booked: 0,
     });
     await waitFor(() => emulator.messagesFor(carol).length === 1, 'the cancellation notice');
-    expect(textsOf(emulator.messagesFor(carol))).toContain('storm warning');
+    // Staff's words reach an English reader framed as the city's (they are usually Japanese)…
+    expect(textsOf(emulator.messagesFor(carol))).toContain(`Message from the city (in Japanese): ${reason}`);
     expect(
       (await call('POST', `/admin/reservations/reservations/${id}/cancel`, operator, { reason })).status,
     ).toBe(409);
@@ -422,6 +423,19 @@ describe('the day’s queue', () => {
       [id],
     );
     expect(entry?.details.reason).toBe(reason);
+
+    // …unless staff give the reason in the resident's language too.
+    const again = await book(slotId, carol);
+    const own = await call('POST', `/admin/reservations/reservations/${again}/cancel`, operator, {
+      reason: '暴風警報のため窓口を閉じます',
+      reasons: { en: 'The desk is closed because of a storm warning.' },
+    });
+    expect(own.status).toBe(200);
+    await waitFor(() => emulator.messagesFor(carol).length === 2, 'the second cancellation notice');
+    expect(textsOf(emulator.messagesFor(carol).slice(1))).toContain(
+      'Reason: The desk is closed because of a storm warning.',
+    );
+    expect(textsOf(emulator.messagesFor(carol).slice(1))).not.toContain('暴風警報');
   });
 
   it('sends nothing to a resident who blocked the account', async () => {

@@ -366,6 +366,8 @@ describe('my reservations', () => {
     expect(after).toHaveLength(1);
     expect(after[0]?.starts_at.getTime()).toBe(cityInstant(d2, '11:00').getTime());
     expect(textOf(result[0])).toContain(after[0]?.number);
+    expect(after[0]?.number).toBe(before?.number);
+    expect(after[0]?.id).toBe(before?.id);
     expect(await bookedCount(await slotId(sid, d1, '10:00'))).toBe(0);
     expect(await bookedCount(await slotId(sid, d2, '11:00'))).toBe(1);
   });

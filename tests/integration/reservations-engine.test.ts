@@ -148,23 +148,30 @@ describe('booking', () => {
     expect(times.map((s) => cityDate(s.startsAt))).toEqual(['2027-02-16', '2027-02-16']);
   });
 
-  it('cancels and changes keeping the seat counts right', async () => {
+  it('cancels and changes keeping the seat counts right, and a changed booking its number', async () => {
     const userId = await user();
     const from = await slotAt('2027-02-18', '09:00');
     const to = await slotAt('2027-02-18', '13:00');
     const booked = await transact(pool, (tx) => bookSlot(tx, from, { userId }, { now }));
     const changed = await transact(pool, (tx) => changeReservation(tx, booked.id, to, { now }));
-    expect(changed.cancelled.status).toBe('cancelled');
-    expect(changed.booked.slotId).toBe(to);
+    expect(changed.before.slotId).toBe(from);
+    expect(changed.after.slotId).toBe(to);
+    // The same booking: same id, same number the resident may have written down, still booked.
+    expect(changed.after).toMatchObject({ id: booked.id, number: booked.number, status: 'booked' });
+    const [row] = (
+      await pool.query<{ changed_from_slot_id: string; changed: boolean }>(
+        'SELECT changed_from_slot_id::text, changed_at IS NOT NULL AS changed FROM reservations WHERE id = $1',
+        [booked.id],
+      )
+    ).rows;
+    expect(row).toEqual({ changed_from_slot_id: from, changed: true });
     expect((await findSlot(pool, from))?.booked).toBe(0);
     expect((await findSlot(pool, to))?.booked).toBe(1);
-    const cancelled = await transact(pool, (tx) =>
-      cancelReservation(tx, changed.booked.id, 'resident', null),
-    );
+    const cancelled = await transact(pool, (tx) => cancelReservation(tx, changed.after.id, 'resident', null));
     expect(cancelled.status).toBe('cancelled');
     expect((await findSlot(pool, to))?.booked).toBe(0);
     await expect(
-      transact(pool, (tx) => cancelReservation(tx, changed.booked.id, 'resident', null)),
+      transact(pool, (tx) => cancelReservation(tx, changed.after.id, 'resident', null)),
     ).rejects.toMatchObject({
       bookingCode: 'NOT_ACTIVE',
     });

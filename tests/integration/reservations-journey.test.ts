@@ -229,6 +229,9 @@ describe('the 申告予約 journey', () => {
     expect(textOf(changed[0])).toContain(en('booked.changedTitle'));
     const [second] = await activeOfEmma();
     expect(second?.starts_at).toEqual(cityInstant('2027-02-18', '11:00'));
+    // The same booking, moved: its number stays the one the resident was given, and the card says so.
+    expect(second?.number).toBe(first?.number);
+    expect(textOf(changed[0])).toContain(en('booked.numberKept'));
     expect(await seatsBooked()).toMatchObject({ '2027-02-17 10:00': 0, '2027-02-18 11:00': 1 });
 
     // Cancel it, after the confirmation.
@@ -324,7 +327,7 @@ describe('the 申告予約 journey', () => {
     expect(checkedIn.body).toMatchObject({ status: 'checked_in', queueNumber: 2, queueDate: '2027-02-18' });
     await waitFor(() => pushes().length === 2, 'the check-in notice');
     expect((pushes()[1] as { altText: string }).altText).toBe(
-      noticeAlt('checkedIn', { number: 2, ahead: 1 }),
+      noticeAlt('checkedIn', { number: 2, count: 1 }),
     );
 
     // The resident's own view: queue number and how many are ahead, and no buttons to change it any more.
@@ -410,7 +413,6 @@ describe('the 申告予約 journey', () => {
       '2027-02-19 11:00': 0,
     });
     expect((await reservationsOfEmma()).map((r) => [r.status, r.cancel_reason])).toEqual([
-      ['cancelled', 'changed'],
       ['cancelled', null],
       ['completed', null],
     ]);

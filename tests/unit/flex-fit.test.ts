@@ -12,14 +12,19 @@
 // - A text without `wrap` is cut with "…" when wider than its box. A text that starts a row (a table label such as
 //   「受付期間」 or "Booking no.") must read on one line too: wrapped, it breaks mid-word (「受付期/間」). In a text that
 //   wraps, no Latin word or number may be wider than its box ("Booki/ng").
-// - Quick replies: at most 20 characters, never cut by the code (label = the text it posts), and at most 180 px at
-//   14 px so a pill does not hide the other choices.
+// - Quick replies: at most 20 characters, never cut by the code (label = the text it posts), and at most 210 px at
+//   14 px so a pill leaves the next choice in sight on a 360-dp phone.
 // - Text sizes are LINE's keywords (xxs 11 … md 16 … 3xl 35 px); bold texts are measured with the bold face.
 // The font is BIZ UDPGothic (the rich menu's): its kana and kanji are one em like the phones' system fonts, its
 // Latin letters a little wider than Roboto's or SF's, so the model errs on the strict side.
 import type { messagingApi } from '@line/bot-sdk';
 import { describe, expect, it } from 'vitest';
 import { MENU_ITEMS } from '../../src/events/postback-data.ts';
+import { locationItem, postbackItem } from '../../src/features/bousai/chat/postback.ts';
+import { shelterCarousel } from '../../src/features/bousai/chat/shelter-cards.ts';
+import { NEEDS, SITUATIONS } from '../../src/features/bousai/safety/types.ts';
+import { HAZARD_GROUP_IDS, HAZARDS } from '../../src/features/bousai/shelters/gsi-format.ts';
+import { type NearShelter, SHELTER_STATUSES } from '../../src/features/bousai/shelters/nearest.ts';
 import {
   askCard,
   birthPrompt,
@@ -200,8 +205,11 @@ function reservationCases(lang: Language): Case[] {
       'reservation-confirm (change)',
       confirmCard(lang, 'k1', longService, slot(1, '2026-09-30', '23:00'), widest),
     ],
-    ['reservation-booked', bookedCard(lang, service, typical, false)],
-    ['reservation-booked (changed, widest)', bookedCard(lang, longService, widest, true)],
+    ['reservation-booked', bookedCard(lang, service, typical, false, new Date('2026-02-01T00:00:00Z'))],
+    [
+      'reservation-booked (changed, widest)',
+      bookedCard(lang, longService, widest, true, new Date('2026-02-01T00:00:00Z')),
+    ],
     [
       'reservation-mine',
       mineCarousel(lang, 'k1', [
@@ -265,7 +273,7 @@ function reportCases(lang: Language): Case[] {
     ['report photos prompt', photosPrompt(lang, 'k1', 'photos.prompt', { category: 'x' }, 1)],
     ['report location prompt', locationPrompt(lang, 'k1')],
     ['report nearby prompt', nearbyPrompt(lang, 'k1', nearby, (s) => statusLabel(catalog, s, lang))],
-    ['report comment prompt', commentPrompt(lang, 'k1')],
+    ['report comment prompt', commentPrompt(lang, 'k1', catalog.categories[0])],
   ];
 }
 
@@ -335,6 +343,48 @@ function childcareCases(lang: Language): Case[] {
   ];
 }
 
+function bousaiCases(lang: Language): Case[] {
+  const at = { latitude: 33.5282, longitude: 130.4703 };
+  const shelters: NearShelter[] = SHELTER_STATUSES.map((status, i) => ({
+    id: `E40218000${i}1111`,
+    kind: i % 2 === 0 ? 'shelter' : 'evacuation_site',
+    name: i === 0 ? 'クリーン・エネ・パーク南部（グラウンド）多目的広場' : '春日西中学校',
+    address: '福岡県春日市大字下白水104-5',
+    latitude: 33.52,
+    longitude: 130.46,
+    hazards: i % 2 === 0 ? [] : [...HAZARDS],
+    siteHazards: [...HAZARDS],
+    forCare: i === 0,
+    status,
+    distance: 12_345 + i,
+  }));
+  const b = (key: string) => t(lang, `bousai:${key}`);
+  const items = (labels: string[]) => labels.map((label) => postbackItem(label, 'a=b'));
+  const withReplies = (quickItems: messagingApi.QuickReplyItem[]): Message => ({
+    type: 'text',
+    text: 'x',
+    quickReply: { items: quickItems },
+  });
+  return [
+    [
+      'bousai shelters',
+      { ...shelterCarousel(lang, at, shelters), quickReply: { items: [locationItem(lang)] } },
+    ],
+    [
+      'bousai hazard filters',
+      withReplies(items([b('hazard.all'), ...HAZARD_GROUP_IDS.map((id) => b(`hazard.${id}`))])),
+    ],
+    ['bousai menu', withReplies(items([b('menu.safety'), b('menu.proxy'), b('near.offer')]))],
+    ['bousai situations', withReplies(items(SITUATIONS.map((v) => b(`situation.${v}`))))],
+    [
+      'bousai needs',
+      withReplies(
+        items([...NEEDS.map((v) => `✓ ${b(`need.${v}`)}`), b('safety.needsDone'), b('safety.skipPlace')]),
+      ),
+    ],
+  ];
+}
+
 function commonCases(lang: Language): Case[] {
   const features = MENU_ITEMS.filter((item) => item !== 'language' && item !== 'help');
   return [
@@ -361,6 +411,7 @@ const everyCase = (lang: Language): Case[] => [
   ...reservationCases(lang),
   ...reportCases(lang),
   ...childcareCases(lang),
+  ...bousaiCases(lang),
   ...commonCases(lang),
 ];
 

@@ -22,6 +22,16 @@ const SAMPLE_DATA: Record<string, Record<string, string>> = {
     summary: '子どもの定期予防接種',
     data: 'action=feature&feature=childcare&topic=vaccination',
   },
+  'bousai-shelter': {
+    status: '開設',
+    statusColor: '#2E7D32',
+    name: '春日西中学校',
+    kind: '指定避難所',
+    distance: '約650 m・徒歩約9分',
+    hazards: '地震・大規模な火事',
+    address: '福岡県春日市一の谷5-49',
+    route: 'https://www.google.com/maps/dir/?api=1&destination=33.520948,130.446182&travelmode=walking',
+  },
   'childcare-item': {
     title: '児童手当',
     text: '子どもを育てる家庭に支給します。',
@@ -111,7 +121,9 @@ const SAMPLE_DATA: Record<string, Record<string, string>> = {
   'reservation-booked': {
     bring: 'マイナンバーカード',
     datetime: '2月17日(火) 10:00〜10:30',
+    howToChange: '予約の確認・変更・キャンセルは、メニューの「予約の確認・変更」からできます。',
     number: 'K7QX3P',
+    numberHint: '当日は窓口でこの予約番号をお伝えください。',
     place: '市役所 2階',
     service: '確定申告の相談',
     title: '予約が完了しました',

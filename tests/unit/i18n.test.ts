@@ -7,6 +7,15 @@ import { flattenKeys, loadResources } from '../../src/i18n/resources.ts';
 
 const { resources, namespaces } = loadResources();
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*([^}\s]+)\s*\}\}/g)].map((m) => m[1]).sort();
+// A language's plural forms (en: _one/_other; ja: none) stand for one key; `_zero` is a key of its own, in
+// every language, since i18next would otherwise take it from a fallback language.
+const PLURAL = /_(one|two|few|many|other)$/;
+const base = (key: string) => key.replace(PLURAL, '');
+function flatByBase(table: Record<string, unknown>): Map<string, unknown[]> {
+  const out = new Map<string, unknown[]>();
+  for (const [key, value] of flattenKeys(table)) out.set(base(key), [...(out.get(base(key)) ?? []), value]);
+  return out;
+}
 
 const REQUIRED_KEYS = [
   'greeting',
@@ -36,10 +45,10 @@ describe('locale files', () => {
 
   it.each(namespaces)('namespace %s has the same keys in every language, none empty', (ns) => {
     const keysOf = (lang: (typeof LANGUAGES)[number]) => flattenKeys(resources[lang][ns] ?? {});
-    const reference = [...keysOf('ja').keys()].sort();
+    const reference = [...new Set([...keysOf('ja').keys()].map(base))].sort();
     for (const lang of LANGUAGES) {
       const flat = keysOf(lang);
-      expect([...flat.keys()].sort(), `${lang}/${ns}.json keys`).toEqual(reference);
+      expect([...new Set([...flat.keys()].map(base))].sort(), `${lang}/${ns}.json keys`).toEqual(reference);
       for (const [key, value] of flat) {
         if (Array.isArray(value)) {
           expect(value.length, `${lang} ${ns}:${key}`).toBeGreaterThan(0);
@@ -54,12 +63,14 @@ describe('locale files', () => {
   });
 
   it.each(namespaces)('namespace %s uses the same {{placeholders}} per key in every language', (ns) => {
-    const ja = flattenKeys(resources.ja[ns] ?? {});
+    const ja = flatByBase(resources.ja[ns] ?? {});
     for (const lang of LANGUAGES) {
-      const flat = flattenKeys(resources[lang][ns] ?? {});
-      for (const [key, value] of ja) {
+      const flat = flatByBase(resources[lang][ns] ?? {});
+      for (const [key, values] of ja) {
+        const [value] = values;
         if (typeof value !== 'string') continue;
-        expect(placeholders(String(flat.get(key))), `${lang} ${ns}:${key}`).toEqual(placeholders(value));
+        for (const form of flat.get(key) ?? [])
+          expect(placeholders(String(form)), `${lang} ${ns}:${key}`).toEqual(placeholders(value));
       }
     }
   });
@@ -91,7 +102,7 @@ describe('t()', () => {
     expect(t('en', 'language.changed', { language: '日本語' })).toBe(
       'Your language has been changed to 日本語.',
     );
-    expect(t('ja-easy', 'language.changed', { language: 'English' })).toBe('ことばを Englishに しました。');
+    expect(t('ja-easy', 'language.changed', { language: 'English' })).toBe('ことばをEnglishにしました。');
     expect(t('ja', 'greeting', { name: '山田' })).toMatch(/^山田さん、春日市公式LINE/);
     expect(t('en', 'greeting', { name: 'Alex' })).toMatch(/^Hello Alex, .*Kasuga City/);
     expect(t('ja', 'comingSoon', { feature: t('ja', 'feature.reservations') })).toContain('「申告予約」');
@@ -100,7 +111,7 @@ describe('t()', () => {
   it('keeps the code ja-easy (i18next would otherwise canonicalise it to ja-Easy)', () => {
     const i18n = getI18n();
     expect(i18n.services.languageUtils.formatLanguageCode('ja-easy')).toBe('ja-easy');
-    expect(t('ja-easy', 'feature.faq')).toBe('よく ある しつもん');
+    expect(t('ja-easy', 'feature.faq')).toBe('よくある質問（しつもん）');
     expect(t('ja-easy', 'feature.faq')).not.toBe(t('ja', 'feature.faq'));
     // The reason for lowerCaseLng: a default instance turns the code into a script subtag.
     const plain = i18next.createInstance();
@@ -146,6 +157,21 @@ describe('t()', () => {
     expect(t('en', 'language.changed', { language: 'English', count: 2, context: 'x', lng: 'ja' })).toBe(
       'Your language has been changed to English.',
     );
+  });
+});
+
+describe('plurals', () => {
+  it('English counts people and days in the singular and plural, and 0 as "next"', () => {
+    const body = (ahead: number) =>
+      t('en', 'reservations:notice.checkedIn.body', { number: 7, count: ahead });
+    expect(body(1)).toContain('1 person is ahead of you');
+    expect(body(2)).toContain('2 people are ahead of you');
+    expect(body(0)).not.toMatch(/0 (people|person)/);
+    expect(t('en', 'reports:privacy', { count: 1 })).toContain('after 1 day.');
+    expect(t('en', 'reports:privacy', { count: 30 })).toContain('after 30 days.');
+    for (const lang of LANGUAGES) {
+      expect(t(lang, 'reservations:notice.checkedIn.body', { number: 7, count: 0 })).not.toMatch(/\b0/);
+    }
   });
 });
 

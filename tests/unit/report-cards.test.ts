@@ -1,16 +1,18 @@
 // The report conversation's cards in every language: within LINE's limits, buttons carry this flow's data.
 import { describe, expect, it } from 'vitest';
-import { loadReportCatalog } from '../../src/features/reports/catalog/catalog.ts';
+import { findCategory, loadReportCatalog } from '../../src/features/reports/catalog/catalog.ts';
 import {
   categoriesCarousel,
   commentPrompt,
   confirmCard,
   locationPrompt,
   myReportsText,
+  nearbyLine,
   nearbyPrompt,
   photosPrompt,
 } from '../../src/features/reports/chat/cards.ts';
 import { parseFlowOp } from '../../src/features/reports/chat/postback.ts';
+import { t } from '../../src/i18n/index.ts';
 import { LANGUAGES } from '../../src/i18n/languages.ts';
 import { checkMessages } from '../../src/line/message-limits.ts';
 import { postbacksOf, textOf } from '../helpers/flex-actions.ts';
@@ -57,7 +59,7 @@ describe.each(LANGUAGES)('report cards (%s)', (lang) => {
       () => 'S',
     );
     expect(nearby.text).toContain('R000005');
-    expect(checkMessages([none, one, location, nearby, commentPrompt(lang, 'k1')])).toEqual([]);
+    expect(checkMessages([none, one, location, nearby, commentPrompt(lang, 'k1', undefined)])).toEqual([]);
   });
 
   it('confirms without a photo image, and lists own reports', () => {
@@ -80,5 +82,44 @@ describe.each(LANGUAGES)('report cards (%s)', (lang) => {
       },
     ]);
     expect(list.text).toContain('R000001');
+  });
+});
+
+describe('report wording', () => {
+  const near = (distanceM: number) => ({
+    id: '5',
+    number: 'R000005',
+    category: 'road',
+    status: 'received',
+    lat: 0,
+    lon: 0,
+    distanceM,
+    supporterCount: 0,
+    publicPhotoKey: null,
+    createdAt: new Date(),
+  });
+
+  it.each(LANGUAGES)('%s: a report at the same spot is not "0 m away"', (lang) => {
+    const here = nearbyLine(lang, near(0.4), 'S');
+    expect(here).toBe(t(lang, 'reports:nearby.itemHere', { number: 'R000005', status: 'S' }));
+    expect(here).not.toMatch(/\b0\s?m/);
+    expect(nearbyLine(lang, near(37), 'S')).toContain('40');
+  });
+
+  it.each(LANGUAGES)('%s: the comment example is the category’s own', (lang) => {
+    const road = commentPrompt(lang, 'k1', findCategory(catalog, 'road')).text;
+    const light = commentPrompt(lang, 'k1', findCategory(catalog, 'streetlight')).text;
+    const holeSize = findCategory(catalog, 'road')?.commentExample[lang] ?? '';
+    expect(holeSize).not.toBe('');
+    expect(road).toContain(holeSize);
+    expect(light).not.toContain(holeSize);
+    expect(light).toContain(findCategory(catalog, 'streetlight')?.commentExample[lang]);
+    // Every category has an example and a description in every language (ja-easy no longer falls back).
+    for (const category of catalog.categories) {
+      expect(category.commentExample[lang], `${category.id} example`).toBeTruthy();
+      expect(
+        category.description[lang] ?? (lang === 'ja-easy' ? undefined : category.description.ja),
+      ).toBeTruthy();
+    }
   });
 });

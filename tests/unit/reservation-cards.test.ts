@@ -71,6 +71,8 @@ const reservation: Reservation = {
   cancelReason: null,
   createdAt: new Date('2026-02-10T00:00:00Z'),
 };
+/** When the booking above was made: a week ahead, so its reminder comes. */
+const booking = new Date('2026-02-10T00:00:00Z');
 const checkedIn: Reservation = {
   ...reservation,
   status: 'checked_in',
@@ -117,7 +119,7 @@ function everyCard(lang: (typeof LANGUAGES)[number]): [string, messagingApi.Mess
     ['times', timesCarousel(lang, 'k1', '2026-02-17', [slot(1, '10:00'), slot(2, '11:00', 2)], 0)],
     ['confirm', confirmCard(lang, 'k1', service, slot(1, '10:00'), null)],
     ['confirm change', confirmCard(lang, 'k1', bare, slot(1, '10:00'), reservation)],
-    ['booked', bookedCard(lang, service, reservation, false)],
+    ['booked', bookedCard(lang, service, reservation, false, booking)],
     [
       'mine',
       mineCarousel(lang, 'k1', [
@@ -154,10 +156,14 @@ describe('every card and notice', () => {
   );
 
   it('speaks the resident language', () => {
-    expect(json(bookedCard('en', service, reservation, false))).toContain('Tax return consultation');
-    expect(json(bookedCard('en', service, reservation, false))).toContain('Tue, Feb 17');
-    expect(json(bookedCard('ja', service, reservation, false))).toContain('2月17日(火) 10:00〜10:30');
-    expect(json(bookedCard('ja-easy', service, reservation, false))).toContain('ぜいきんの そうだん');
+    expect(json(bookedCard('en', service, reservation, false, booking))).toContain('Tax return consultation');
+    expect(json(bookedCard('en', service, reservation, false, booking))).toContain('Tue, Feb 17');
+    expect(json(bookedCard('ja', service, reservation, false, booking))).toContain(
+      '2月17日(火) 10:00〜10:30',
+    );
+    expect(json(bookedCard('ja-easy', service, reservation, false, booking))).toContain(
+      'ぜいきんの そうだん',
+    );
     // No English text for the description: Japanese, not an empty component.
     expect(json(introCard('en', service))).toContain('職員が申告書の作成をお手伝いします。');
   });
@@ -166,7 +172,7 @@ describe('every card and notice', () => {
 describe('notices', () => {
   it.each(LANGUAGES)('tell the number and the queue in %s', (lang) => {
     const checked = json(checkedInMessage(lang, service, checkedIn, { queueNumber: 12, ahead: 3 }));
-    expect(checked).toContain(t(lang, 'reservations:notice.checkedIn.body', { number: 12, ahead: 3 }));
+    expect(checked).toContain(t(lang, 'reservations:notice.checkedIn.body', { number: 12, count: 3 }));
     expect(checked).toContain('K7QX3P');
     const reminder = reminderMessage(lang, service, reservation) as messagingApi.FlexMessage;
     expect(reminder.altText.startsWith(t(lang, 'reservations:notice.reminder.title'))).toBe(true);
@@ -239,6 +245,31 @@ describe('formatting', () => {
     expect(formatReception('en', { ...service, receptionStartsOn: null })).toBe('until Mon, Mar 16');
     expect(formatReception('ja-easy', { ...service, receptionStartsOn: null, receptionEndsOn: null })).toBe(
       'いつでも',
+    );
+  });
+});
+
+describe('the booked card', () => {
+  it.each(LANGUAGES)('%s: promises the day-before reminder only when it will come', (lang) => {
+    const reminder = t(lang, 'reservations:booked.reminder');
+    // Booked a week ahead: reminded at 09:00 the day before.
+    expect(json(bookedCard(lang, service, reservation, false, booking))).toContain(reminder);
+    // Booked on the day, or the evening before: no reminder comes, so none is promised.
+    const sameDay = cityInstant('2026-02-17', '08:00');
+    const eveningBefore = cityInstant('2026-02-16', '19:00');
+    expect(json(bookedCard(lang, service, reservation, false, sameDay))).not.toContain(reminder);
+    expect(json(bookedCard(lang, service, reservation, false, eveningBefore))).not.toContain(reminder);
+    expect(json(bookedCard(lang, service, reservation, false, cityInstant('2026-02-16', '08:59')))).toContain(
+      reminder,
+    );
+  });
+
+  it.each(LANGUAGES)('%s: says a changed booking keeps its number', (lang) => {
+    const changed = json(bookedCard(lang, service, reservation, true, booking));
+    expect(changed).toContain(t(lang, 'reservations:booked.numberKept'));
+    expect(changed).toContain(reservation.number);
+    expect(json(bookedCard(lang, service, reservation, false, booking))).toContain(
+      t(lang, 'reservations:booked.numberHint'),
     );
   });
 });

@@ -136,14 +136,17 @@ describe('buildRichMenuRequests', () => {
     expect(areas.map((a) => (a.action?.type === 'postback' ? a.action.data : a.action?.type))).toEqual([
       'richmenuswitch',
       'richmenuswitch',
+      'action=menu&item=gomi',
       'action=menu&item=reservations',
       'action=menu&item=childcare',
       'action=menu&item=reports',
       'action=menu&item=disaster',
       'action=menu&item=faq',
+      'action=menu&item=help',
+      'action=menu&item=contact',
       'action=menu&item=language',
     ]);
-    expect(areas[2]?.action).toMatchObject({
+    expect(areas[3]?.action).toMatchObject({
       label: 'Tax Return Booking',
       displayText: 'Tax Return Booking',
     });

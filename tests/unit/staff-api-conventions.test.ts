@@ -39,7 +39,7 @@ describe('labelled enums', () => {
   it('takes a resident label only when it names one status; the staff label wins', () => {
     // 完了 is what residents see for done, rejected and duplicate, but it is the staff label of done only.
     expect(statuses.resolve('完了')).toEqual({ ok: true, id: 'done' });
-    expect(statuses.resolve('なおして います')).toEqual({ ok: true, id: 'in_progress' });
+    expect(statuses.resolve('直（なお）しています')).toEqual({ ok: true, id: 'in_progress' });
     const closed = statuses.resolve('Closed');
     expect(closed.ok).toBe(false);
     if (!closed.ok)

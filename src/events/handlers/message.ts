@@ -1,5 +1,5 @@
 // message: a user in a flow is answered by that flow; "キャンセル"/"cancel" leaves any flow; a lapsed flow is
-// explained; otherwise text, stickers and other messages get a helpful answer pointing at the menu.
+// explained; typed text goes to the features' free-text answers; otherwise text, stickers and other messages get a helpful answer pointing at the menu.
 import { clearState } from '../../conversation/state-repository.ts';
 import { isCancelWord } from '../../i18n/index.ts';
 import { entryQuickReplies } from '../entry-quick-replies.ts';
@@ -45,6 +45,8 @@ export async function handleMessage(ctx: HandlerContext): Promise<void> {
   }
   if ((message.type === 'image' || message.type === 'location') && (await offerFeatures(ctx, message)))
     return;
+  // Typed text outside a conversation: a feature answers it (よくある質問, routing to a feature) if it can.
+  if (message.type === 'text' && (await ctx.services.features.answerText(ctx, message.text))) return;
   switch (message.type) {
     case 'text':
       ctx.sendText('fallback.text');

@@ -32,8 +32,9 @@ export function statusNoticeText(
   if (original) return t(lang, 'reportNotices:merged', { number: report.number, original: original.number });
   const key = recipient.role === 'reporter' ? 'statusChanged' : 'supporterStatusChanged';
   const lines = [t(lang, `reportNotices:${key}`, vars)];
-  // Reasons are staff words in Japanese; they are shown as written.
-  if (reason) lines.push(t(lang, 'reportNotices:reason', { reason }));
+  // Reasons are staff words in Japanese: shown as written, and framed as such for a reader of another language.
+  if (reason)
+    lines.push(t(lang, lang === 'ja' ? 'reportNotices:reason' : 'reportNotices:cityWords', { reason }));
   return lines.join('\n');
 }
 

@@ -263,19 +263,19 @@ export function queueRoutes(options: ReservationsAdminOptions) {
         },
       },
       async (request, found) => {
-        const { reason } = request.body;
+        const { reason, reasons } = request.body;
         const result = await transact(pool, async (tx) => {
           const service = await serviceOrFail(tx, found.serviceId);
           const reservation = await cancelReservation(tx, found.id, 'staff', reason);
           await notifyResident(tx, reservation, 'cancelled-by-staff', (lang) =>
-            cancelledByStaffMessage(lang, service, reservation, reason),
+            cancelledByStaffMessage(lang, service, reservation, reason, reasons),
           );
           await audit(tx, request, {
             action: 'reservation.cancel',
             resourceType: 'reservation',
             resourceId: reservation.id,
             personalData: true,
-            details: { number: reservation.number, reason },
+            details: { number: reservation.number, reason, reasons },
           });
           return reservationWithName(tx, reservation);
         });

@@ -235,7 +235,20 @@ export const dayQuery = z.object({
   ...pageQuery(500, 1000),
 });
 
-export const cancelBody = z.object({ reason: z.string().trim().min(1).max(500) });
+export const cancelBody = z.object({
+  reason: z.string().trim().min(1).max(500).describe('the reason in Japanese, as the resident is told it'),
+  reasons: z
+    .object({
+      en: z.string().trim().min(1).max(500).optional(),
+      'ja-easy': z.string().trim().min(1).max(500).optional(),
+    })
+    .strict()
+    .optional()
+    .describe(
+      'the reason for residents who read English or やさしい日本語; without one they get the Japanese reason, ' +
+        'framed as "Message from the city (in Japanese): …"',
+    ),
+});
 
 const errorSchema = z.object({
   error: z

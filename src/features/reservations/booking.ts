@@ -140,13 +140,17 @@ export async function cancelReservation(
   return cancelled;
 }
 
-/** Moves a booked reservation to another slot of the same service: the old seat is freed only if the new one is had. */
+/**
+ * Moves a booked reservation to another slot of the same service. It stays the same booking with the same number
+ * (the resident may already have written it down); the new seat is taken before the old one is freed, and the
+ * day-before reminder is due again for the new day. Run inside a transaction: on any error roll back.
+ */
 export async function changeReservation(
   tx: Queryable,
   reservationId: string,
   newSlotId: string,
   options: BookOptions,
-): Promise<{ cancelled: Reservation; booked: Reservation }> {
+): Promise<{ before: Reservation; after: Reservation }> {
   const current = await findReservation(tx, reservationId);
   if (!current)
     throw new BookingError('RESERVATION_NOT_FOUND', `reservation ${reservationId} does not exist`);
@@ -155,10 +159,30 @@ export async function changeReservation(
   const slot = await findSlot(tx, newSlotId);
   if (!slot || slot.serviceId !== current.serviceId)
     throw new BookingError('SLOT_NOT_FOUND', `slot ${newSlotId} is not one of this service`);
-  const cancelled = await cancelReservation(tx, reservationId, 'resident', 'changed');
-  const booker: Booker = current.userId
-    ? { userId: current.userId }
-    : { walkIn: { name: current.walkInName ?? '', phone: current.walkInPhone } };
-  const booked = await bookSlot(tx, newSlotId, booker, options);
-  return { cancelled, booked };
+  if (slot.id === current.slotId) return { before: current, after: current };
+  const service = await findService(tx, slot.serviceId);
+  if (!service) throw new BookingError('SERVICE_NOT_FOUND', `service ${slot.serviceId} does not exist`);
+  if (!options.ignoreWindow) {
+    const violation = bookingRuleViolation(service, slot, options.now);
+    if (violation) throw violation;
+  }
+  const seat = await tx.query(
+    'UPDATE reservation_slots SET booked = booked + 1 WHERE id = $1 AND booked < capacity',
+    [newSlotId],
+  );
+  if (seat.rowCount !== 1) throw new BookingError('SLOT_FULL', 'the slot is full');
+  // `changed_from_slot_id = slot_id` reads the old slot: SET sees the row as it was before the UPDATE.
+  const moved = await tx.query(
+    `UPDATE reservations
+        SET changed_from_slot_id = slot_id, slot_id = $2, changed_at = now(), reminder_sent_at = NULL,
+            updated_at = now()
+      WHERE id = $1 AND status = 'booked'`,
+    [reservationId, newSlotId],
+  );
+  if (moved.rowCount !== 1)
+    throw new BookingError('NOT_ACTIVE', `reservation ${current.number} is no longer booked`);
+  await tx.query('UPDATE reservation_slots SET booked = booked - 1 WHERE id = $1', [current.slotId]);
+  const after = await findReservation(tx, reservationId);
+  if (!after) throw new Error('reservation vanished after change');
+  return { before: current, after };
 }

@@ -18,6 +18,15 @@ export const CSV_HEADER = [
   '予約日時',
 ] as const;
 
+// Reasons the system itself writes, in the file's language; staff reasons are Japanese already. `changed` is on
+// bookings moved before a change kept the booking (migration 0017).
+const SYSTEM_REASONS: Readonly<Record<string, string>> = { changed: '予約の変更' };
+
+export function cancelReasonText(reason: string | null): string {
+  if (reason === null) return '';
+  return SYSTEM_REASONS[reason] ?? reason;
+}
+
 function cityDateTime(at: Date): string {
   return `${cityDate(at)} ${cityTime(at)}`;
 }
@@ -34,7 +43,7 @@ export function reservationsCsv(rows: ReservationOut[]): string {
     reservationChannelEnum.label(r.channel, 'ja'),
     r.name ?? '',
     r.phone ?? '',
-    r.cancelReason ?? '',
+    cancelReasonText(r.cancelReason),
     cityDateTime(r.createdAt),
   ]);
   return stringify([[...CSV_HEADER], ...records], {

@@ -50,7 +50,8 @@ export function checkedInMessage(
 ): messagingApi.Message {
   return notice(lang, service, reservation, 'checkedIn', {
     number: position.queueNumber,
-    ahead: position.ahead,
+    // `count` picks the plural form ("1 person is", "2 people are", none for 0: "you are next").
+    count: position.ahead,
   });
 }
 
@@ -66,14 +67,25 @@ export function calledMessage(
     : notice(lang, service, reservation, 'called', { number }, 'bodyNoPlace');
 }
 
+/** Staff's reason in the resident's language where staff gave one, else in Japanese and framed as such. */
+export type StaffReasons = Partial<Record<Exclude<Language, 'ja'>, string>>;
+
+export function staffReasonLine(lang: Language, reason: string, reasons: StaffReasons = {}): string {
+  const own = lang === 'ja' ? reason.trim() : reasons[lang]?.trim();
+  if (own) return t(lang, 'reservations:notice.cancelled.reason', { reason: own });
+  const japanese = reason.trim() || t('ja', 'reservations:none');
+  // A Japanese reason reaches an English reader framed, so it reads as the city's words rather than a glitch.
+  return t(lang, 'reservations:notice.cancelled.cityWords', { reason: japanese });
+}
+
 export function cancelledByStaffMessage(
   lang: Language,
   service: ReservationService,
   reservation: Reservation,
   reason: string,
+  reasons: StaffReasons = {},
 ): messagingApi.Message {
-  const why = reason.trim() || t(lang, 'reservations:none');
-  return notice(lang, service, reservation, 'cancelled', { reason: why });
+  return notice(lang, service, reservation, 'cancelled', { reason: staffReasonLine(lang, reason, reasons) });
 }
 
 /** The desk marked the visit missed: the booking is over, and how to book again. */

@@ -11,7 +11,7 @@ import { noticeRetryKey } from './admin-notify.ts';
 import { reminderMessage } from './notices.ts';
 import { findReservation } from './reservation-repository.ts';
 import { findService } from './service-repository.ts';
-import type { ReservationService } from './types.ts';
+import { cityDate, type ReservationService } from './types.ts';
 
 /** The hour (city time) on the day before the slot from which its reminder is due. */
 export const REMINDER_HOUR = '09:00';
@@ -30,8 +30,8 @@ export interface ReminderLoopOptions {
 export type ReminderLoop = PollingLoop<number>;
 
 // Due: booked (not cancelled, not yet at the desk), from a resident who still follows the account, the slot
-// not started yet, its day-before 09:00 reached — and booked before that moment (whoever books the evening
-// before has just seen the details). The claim and the outbox insert commit together or not at all.
+// not started yet, its day-before 09:00 reached — and booked (or moved to this slot) before that moment: whoever
+// books the evening before has just seen the details. `reminderPromised` says the same to the resident. The claim and the outbox insert commit together or not at all.
 const CLAIM_DUE = `
   WITH due AS (
     SELECT r.id
@@ -41,7 +41,7 @@ const CLAIM_DUE = `
      WHERE r.status = 'booked' AND r.reminder_sent_at IS NULL AND u.followed
        AND s.starts_at > $1
        AND $1 >= (((s.starts_at AT TIME ZONE 'Asia/Tokyo')::date - 1) + $3::time) AT TIME ZONE 'Asia/Tokyo'
-       AND r.created_at < (((s.starts_at AT TIME ZONE 'Asia/Tokyo')::date - 1) + $3::time) AT TIME ZONE 'Asia/Tokyo'
+       AND COALESCE(r.changed_at, r.created_at) < (((s.starts_at AT TIME ZONE 'Asia/Tokyo')::date - 1) + $3::time) AT TIME ZONE 'Asia/Tokyo'
      ORDER BY s.starts_at, r.id
      LIMIT $2
      FOR UPDATE OF r SKIP LOCKED
@@ -50,6 +50,18 @@ const CLAIM_DUE = `
     FROM due, line_users u
    WHERE r.id = due.id AND u.user_id = r.user_id AND r.status = 'booked' AND r.reminder_sent_at IS NULL
   RETURNING r.id, r.user_id, u.language`;
+
+/** The moment (city time, the day before the slot at REMINDER_HOUR) from which a slot's reminder is due. */
+export function reminderDueAt(slotStartsAt: Date): Date {
+  const day = new Date(`${cityDate(slotStartsAt)}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() - 1);
+  return new Date(`${day.toISOString().slice(0, 10)}T${REMINDER_HOUR}:00+09:00`);
+}
+
+/** Whether a booking made (or changed) at `bookedAt` for a slot gets the day-before reminder (see CLAIM_DUE). */
+export function reminderPromised(slotStartsAt: Date, bookedAt: Date): boolean {
+  return bookedAt.getTime() < reminderDueAt(slotStartsAt).getTime();
+}
 
 /** Claims up to `limit` due reminders and queues their pushes, in one transaction; returns how many. */
 export async function queueDueReminders(pool: pg.Pool, now: Date, limit: number): Promise<number> {

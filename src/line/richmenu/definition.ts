@@ -5,6 +5,7 @@ export const TAB_IDS = ['main', 'mine'] as const;
 export type TabId = (typeof TAB_IDS)[number];
 
 export const ITEM_IDS = [
+  'gomi',
   'reservations',
   'childcare',
   'reports',
@@ -20,6 +21,7 @@ export const ITEM_IDS = [
 export type ItemId = (typeof ITEM_IDS)[number];
 
 export const ICON_NAMES = [
+  'trash',
   'calendar',
   'family',
   'warning',
@@ -110,8 +112,9 @@ export const RICH_MENU: RichMenuDefinition = {
       id: 'main',
       labelKey: 'tabs.main',
       rows: [
-        ['reservations', 'childcare', 'reports'],
-        ['disaster', 'faq', 'language'],
+        ['gomi', 'reservations', 'childcare'],
+        ['reports', 'disaster', 'faq'],
+        ['help', 'contact', 'language'],
       ],
     },
     {
@@ -124,6 +127,7 @@ export const RICH_MENU: RichMenuDefinition = {
     },
   ],
   items: {
+    gomi: item('gomi', 'trash', '#3C8C5A'),
     reservations: item('reservations', 'calendar', '#1E7B4F'),
     childcare: item('childcare', 'family', '#E0785A'),
     reports: item('reports', 'warning', '#D9962B'),

@@ -45,6 +45,28 @@ const ICONS: Record<IconName, Draw> = {
       }
     }
   },
+  trash(g, s, bg) {
+    // A lidded bin with three ribs.
+    const top = -s * 0.22;
+    g.fillRect(-s * 0.32, top - s * 0.1, s * 0.64, s * 0.08);
+    g.fillRect(-s * 0.08, top - s * 0.18, s * 0.16, s * 0.08);
+    g.beginPath();
+    g.moveTo(-s * 0.26, top + s * 0.02);
+    g.lineTo(s * 0.26, top + s * 0.02);
+    g.lineTo(s * 0.2, s * 0.4);
+    g.lineTo(-s * 0.2, s * 0.4);
+    g.closePath();
+    g.fill();
+    g.strokeStyle = bg;
+    g.lineWidth = s * 0.05;
+    for (const x of [-s * 0.1, 0, s * 0.1]) {
+      g.beginPath();
+      g.moveTo(x, top + s * 0.12);
+      g.lineTo(x, s * 0.3);
+      g.stroke();
+    }
+    g.strokeStyle = '#FFFFFF';
+  },
   calendarCheck(g, s) {
     calendarFrame(g, s);
     check(g, s, s * 0.1);

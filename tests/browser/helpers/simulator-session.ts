@@ -7,28 +7,41 @@ import { chromiumInstalled, launchChromium, type TestBrowser } from './chromium.
 
 export interface SimulatorSession {
   db: TestDatabase;
-  server: ServerProcess;
+  readonly server: ServerProcess;
   browser: TestBrowser;
+  /** Stops the server (SIGTERM) and starts it again on the same port, database and data directory. */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startSimulatorSession(): Promise<SimulatorSession> {
   const db = await createTestDatabase();
-  const server = await spawnServer({
+  const env = {
     DATA_DIR: db.dataDir,
     // Over PostgreSQL local mode must be asked for: auto takes only an embedded database it created.
     ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl, LOCAL_MODE: 'on' } : {}),
     LOG_LEVEL: 'warn',
-  });
+  };
+  let server = await spawnServer(env);
   const browser = await launchChromium();
+  const stopServer = async () => {
+    server.proc.kill('SIGTERM');
+    await server.exited;
+  };
   return {
     db,
-    server,
+    get server() {
+      return server;
+    },
     browser,
+    async restart() {
+      await stopServer();
+      // The same address, so open tabs find it again.
+      server = await spawnServer({ ...env, PORT: String(server.port) });
+    },
     async close() {
       await browser.close();
-      server.proc.kill('SIGTERM');
-      await server.exited;
+      await stopServer();
       await db.drop();
     },
   };
@@ -38,11 +51,16 @@ export async function startSimulatorSession(): Promise<SimulatorSession> {
  * Starts a session before the file's tests (when Chromium is installed) and closes it after them; read
  * `server` and `browser` inside tests.
  */
-export function useSimulatorSession(): { readonly server: ServerProcess; readonly browser: TestBrowser } {
+export function useSimulatorSession(): {
+  readonly server: ServerProcess;
+  readonly browser: TestBrowser;
+  restart(): Promise<void>;
+} {
   let session: SimulatorSession | undefined;
+  // spawnServer waits up to 90 s for a first start (the embedded database on a busy machine): so may the hook.
   beforeAll(async () => {
     if (chromiumInstalled) session = await startSimulatorSession();
-  });
+  }, 120_000);
   afterAll(async () => {
     await session?.close();
   });
@@ -57,5 +75,6 @@ export function useSimulatorSession(): { readonly server: ServerProcess; readonl
     get browser() {
       return current().browser;
     },
+    restart: () => current().restart(),
   };
 }

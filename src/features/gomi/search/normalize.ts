@@ -1,38 +1,11 @@
-// Folds the spellings residents type for one item to one form: NFKC (全角/半角), lower case, katakana →
-// hiragana, small kana → full size, long-vowel marks and punctuation dropped (ソファー = そふぁ), and the words
-// of a question around the item taken off (「ソファの捨て方」「電池は何ごみ？」 → the item).
-// The same ideas as the generic src/search module (branch i13-faq), kept here until that module is on main.
+// Folds the spellings residents type for one item to one form with the platform's search normalisation
+// (src/search: NFKC, lower case, katakana → hiragana, small kana, long-vowel marks; ソファー = そふぁ), spaces
+// dropped, and the words of a question around the item taken off (「ソファの捨て方」「電池は何ごみ？」 → the item).
+import { normalizeText } from '../../../search/index.ts';
 
-const SMALL: Readonly<Record<string, string>> = {
-  ぁ: 'あ',
-  ぃ: 'い',
-  ぅ: 'う',
-  ぇ: 'え',
-  ぉ: 'お',
-  っ: 'つ',
-  ゃ: 'や',
-  ゅ: 'ゆ',
-  ょ: 'よ',
-  ゎ: 'わ',
-  ゕ: 'か',
-  ゖ: 'け',
-};
-
-function toHiragana(text: string): string {
-  let out = '';
-  for (const char of text) {
-    const code = char.codePointAt(0) ?? 0;
-    out += code >= 0x30a1 && code <= 0x30f6 ? String.fromCodePoint(code - 0x60) : char;
-  }
-  return out;
-}
-
-/** The canonical form of a name: no spaces, no punctuation, one kana script. */
+/** The canonical form of a name: src/search's normalisation, then no spaces (ソファ ベッド = ソファベッド). */
 export function normalizeName(text: string): string {
-  return toHiragana(text.normalize('NFKC').toLowerCase())
-    .replace(/[ーｰ〜～-]/g, '')
-    .replace(/[ぁぃぅぇぉっゃゅょゎゕゖ]/g, (small) => SMALL[small] ?? small)
-    .replace(/[^\p{L}\p{N}]+/gu, '');
+  return normalizeText(text.replace(/[-‐－]/g, '')).replace(/\s+/g, '');
 }
 
 /** Question words around an item name (after normalizeName): 「〜の捨て方」「〜は何ごみ」「how to throw away 〜」. */

@@ -21,6 +21,8 @@ const categoriesSchema = z
             id,
             name: localizedText,
             description: partialText.default({}),
+            // What to write in the comment, shown as "e.g. …" (the size of a hole, a street light's pole number).
+            commentExample: partialText.default({}),
             department: id,
             emergency: z
               .object({

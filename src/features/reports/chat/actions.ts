@@ -4,6 +4,7 @@ import { clearState } from '../../../conversation/state-repository.ts';
 import type { HandlerContext } from '../../../events/handler-context.ts';
 import { loadCityBoundary } from '../../../geo/boundary.ts';
 import { hasKey } from '../../../i18n/index.ts';
+import { findCategory } from '../catalog/catalog.ts';
 import { findReport } from '../repository.ts';
 import { addSupporter, createReport } from '../resident-actions.ts';
 import { commentPrompt, locationPrompt, text } from './cards.ts';
@@ -74,6 +75,6 @@ export function meToo(
     // The report closed meanwhile (or is their own): carry on with a new report instead.
     ctx.send(text(lang, errorKey(result.error.reportCode)));
     await storeFlow(tx, userId, { step: 'comment', data });
-    ctx.send(commentPrompt(lang, data.k));
+    ctx.send(commentPrompt(lang, data.k, findCategory(deps.catalog, data.category ?? '')));
   });
 }

@@ -90,7 +90,7 @@ export function categoryPrompt(
   catalog: ReportCatalog,
   rawDataRetentionDays: number,
 ): messagingApi.Message[] {
-  const intro = `${tr(lang, 'intro')}\n${tr(lang, 'privacy', { days: rawDataRetentionDays })}`;
+  const intro = `${tr(lang, 'intro')}\n${tr(lang, 'privacy', { count: rawDataRetentionDays })}`;
   return [{ type: 'text', text: intro }, categoriesCarousel(lang, k, catalog)];
 }
 
@@ -124,6 +124,16 @@ export function locationPrompt(lang: Language, k: string, key = 'location.prompt
   ]);
 }
 
+/** Closer than this, a report is at the same spot (a phone's position is rarely better than ~10 m). */
+export const SAME_SPOT_M = 10;
+
+/** "R000123 (in progress, at the same spot)" or "… about 40 m away" (rounded to 10 m, never "0 m"). */
+export function nearbyLine(lang: Language, report: NearbyReport, status: string): string {
+  if (report.distanceM < SAME_SPOT_M) return tr(lang, 'nearby.itemHere', { number: report.number, status });
+  const distance = Math.round(report.distanceM / 10) * 10;
+  return tr(lang, 'nearby.item', { number: report.number, status, distance });
+}
+
 /** Nearby reports offered at most (quick reply buttons: three plus new, back, quit). */
 export const NEARBY_SHOWN = 3;
 
@@ -134,13 +144,7 @@ export function nearbyPrompt(
   shown: readonly NearbyReport[],
   statusOf: (status: string) => string,
 ): messagingApi.TextMessage {
-  const lines = shown.map((r) =>
-    tr(lang, 'nearby.item', {
-      number: r.number,
-      status: statusOf(r.status),
-      distance: Math.round(r.distanceM),
-    }),
-  );
+  const lines = shown.map((r) => nearbyLine(lang, r, statusOf(r.status)));
   return withQuickReply([tr(lang, 'nearby.intro'), ...lines].join('\n'), [
     ...shown.map((r) =>
       postbackItem(tr(lang, 'nearby.meToo', { number: r.number }), flowData(k, { op: 'metoo', r: r.id })),
@@ -151,13 +155,23 @@ export function nearbyPrompt(
   ]);
 }
 
+/**
+ * The comment step. Its example is the category's own (a hole's size for a pothole, a pole's number for a street
+ * light); a category without one gets the prompt without an example.
+ */
 export function commentPrompt(
   lang: Language,
   k: string,
+  category: ReportCategory | undefined,
   key = 'comment.prompt',
   vars?: Record<string, number>,
 ) {
-  return withQuickReply(tr(lang, key, vars), [
+  const example = category ? localize(category.commentExample, lang) : '';
+  const prompt =
+    key === 'comment.prompt' && example
+      ? tr(lang, 'comment.promptExample', { example })
+      : tr(lang, key, vars);
+  return withQuickReply(prompt, [
     opItem(lang, k, 'comment.skip', { op: 'skip' }),
     opItem(lang, k, 'back', { op: 'back' }),
     opItem(lang, k, 'quit', { op: 'quit' }),

@@ -4,6 +4,7 @@ import type { MessageOutcome } from '../../../conversation/flow-kit.ts';
 import type { HandlerContext } from '../../../events/handler-context.ts';
 import type { IncomingMessage } from '../../../events/incoming.ts';
 import { containsPoint, loadCityBoundary } from '../../../geo/boundary.ts';
+import { findCategory } from '../catalog/catalog.ts';
 import { fetchAndStorePhoto, type PhotoFailureReason } from '../photos/fetch-and-store.ts';
 import { recordPhotoUpload } from '../photos/uploads.ts';
 import { findNearbyOpenReports } from '../resident-actions.ts';
@@ -47,11 +48,15 @@ export async function onReportMessage(
       return 'handled';
     case 'comment':
       if (message.type !== 'text') {
-        ctx.send(commentPrompt(lang, data.k));
+        ctx.send(commentPrompt(lang, data.k, findCategory(deps.catalog, data.category ?? '')));
         return;
       }
       if (message.text.trim().length > MAX_COMMENT_LENGTH) {
-        ctx.send(commentPrompt(lang, data.k, 'comment.tooLong', { max: MAX_COMMENT_LENGTH }));
+        ctx.send(
+          commentPrompt(lang, data.k, findCategory(deps.catalog, data.category ?? ''), 'comment.tooLong', {
+            max: MAX_COMMENT_LENGTH,
+          }),
+        );
         return;
       }
       goTo(ctx, deps, userId, 'confirm', { ...data, comment: message.text.trim() || null });

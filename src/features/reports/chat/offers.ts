@@ -7,7 +7,8 @@ import type { UnsolicitedMessage } from '../../../events/feature-registry.ts';
 import type { HandlerContext } from '../../../events/handler-context.ts';
 import { postbackData } from '../../../events/postback-data.ts';
 import { containsPoint, loadCityBoundary } from '../../../geo/boundary.ts';
-import { text } from './cards.ts';
+import { findCategory } from '../catalog/catalog.ts';
+import { categoryPrompt, text } from './cards.ts';
 import type { ReportChatDeps } from './deps.ts';
 import { storePhotoOf } from './messages.ts';
 import { newSessionKey } from './postback.ts';
@@ -82,6 +83,17 @@ export async function onReportOfferPostback(
       return goTo(ctx, deps, userId, 'category', { k, photos: [] });
     }
     return goTo(ctx, deps, userId, 'category', { k, photos: [stored.key] });
+  }
+  // よくある質問 routing 「道路に穴」: the report starts with the category chosen (after the usual introduction);
+  // an emergency category still shows the category step with its urgent notice.
+  if (fields.do === 'category') {
+    const category = findCategory(deps.catalog, fields.c ?? '');
+    if (category && !category.emergency) {
+      const [intro] = categoryPrompt(ctx.language, k, deps.catalog, ctx.services.config.rawDataRetentionDays);
+      if (intro) ctx.send(intro);
+      return goTo(ctx, deps, userId, 'photos', { k, photos: [], category: category.id });
+    }
+    return goTo(ctx, deps, userId, 'category', { k, photos: [] });
   }
   if (fields.do === 'place' && NUMBER.test(fields.lat ?? '') && NUMBER.test(fields.lon ?? '')) {
     const lat = Number(fields.lat);

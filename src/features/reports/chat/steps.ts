@@ -55,7 +55,7 @@ export function goTo(
       return;
     }
     case 'comment':
-      ctx.send(commentPrompt(lang, data.k));
+      ctx.send(commentPrompt(lang, data.k, findCategory(deps.catalog, data.category ?? '')));
       break;
     case 'confirm':
       ctx.send(

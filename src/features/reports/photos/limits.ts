@@ -9,7 +9,11 @@ export const MAX_INPUT_PIXELS = 50_000_000;
 /** The stored photo fits within this square: enough to read a crack or a sign, small to keep and show. */
 export const MAX_EDGE = 2048;
 
-export const JPEG_QUALITY = 82;
+/**
+ * mozjpeg's quantisation tables without its trellis quantisation and scan search: those two cost 4–6× the encode
+ * time for ~7–10 % smaller files. Quality 80 here measured the same PSNR as 82 with them (README beside this file).
+ */
+export const JPEG_QUALITY = 80;
 
 /**
  * Photos re-encoded at once per process; further ones wait their turn (FIFO). One libvips thread each

@@ -69,7 +69,13 @@ export async function processPhoto(input: Uint8Array): Promise<ProcessResult> {
       })
         .resize({ width: MAX_EDGE, height: MAX_EDGE, fit: 'inside', withoutEnlargement: true })
         .flatten({ background: '#ffffff' })
-        .jpeg({ quality: JPEG_QUALITY, mozjpeg: hasMozjpeg() })
+        .jpeg({
+          quality: JPEG_QUALITY,
+          mozjpeg: hasMozjpeg(),
+          trellisQuantisation: false,
+          optimizeScans: false,
+          overshootDeringing: false,
+        })
         .toBuffer({ resolveWithObject: true });
       return {
         ok: true,

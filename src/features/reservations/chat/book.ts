@@ -39,7 +39,7 @@ export function book(
     if (result.ok) {
       const service = await findService(tx, result.value.serviceId);
       if (!service) throw new Error(`service ${result.value.serviceId} of a new booking vanished`);
-      ctx.send(bookedCard(lang, service, result.value, data.changeOf !== undefined));
+      ctx.send(bookedCard(lang, service, result.value, data.changeOf !== undefined, now));
       await clearState(tx, userId);
       return;
     }
@@ -60,7 +60,7 @@ async function attemptBooking(tx: pg.PoolClient, userId: string, data: FlowData,
     if (!current || current.userId !== userId) {
       throw new BookingError('RESERVATION_NOT_FOUND', `reservation ${data.changeOf} is not this resident's`);
     }
-    return (await changeReservation(tx, data.changeOf, slotId, { now })).booked;
+    return (await changeReservation(tx, data.changeOf, slotId, { now })).after;
   });
 }
 

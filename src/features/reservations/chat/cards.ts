@@ -4,6 +4,7 @@ import { renderFlex } from '../../../flex/index.ts';
 import { t } from '../../../i18n/index.ts';
 import type { Language } from '../../../i18n/languages.ts';
 import type { DayAvailability } from '../availability.ts';
+import { reminderPromised } from '../reminders.ts';
 import { cityTime, type Reservation, type ReservationService, type Slot } from '../types.ts';
 import { type BubbleSpec, livePageOf, mixedCarousel } from './flex.ts';
 import { formatDate, formatTimeRange, serviceTexts } from './format.ts';
@@ -131,15 +132,25 @@ export function confirmCard(
   });
 }
 
+/**
+ * The booking made (or moved, keeping its number) at `now`. The day-before reminder is promised only when it
+ * will come: not for a booking made on the day or after 09:00 the day before.
+ */
 export function bookedCard(
   lang: Language,
   service: ReservationService,
   reservation: Reservation,
   changed: boolean,
+  now: Date,
 ): messagingApi.FlexMessage {
   const texts = serviceTexts(lang, service);
+  const howToChange = tr(lang, 'booked.howToChange');
   const data = {
     title: tr(lang, changed ? 'booked.changedTitle' : 'booked.title'),
+    numberHint: tr(lang, changed ? 'booked.numberKept' : 'booked.numberHint'),
+    howToChange: reminderPromised(reservation.startsAt, now)
+      ? [howToChange, tr(lang, 'booked.reminder')].join(lang === 'en' ? ' ' : '')
+      : howToChange,
     number: reservation.number,
     service: texts.service,
     place: texts.place,

@@ -191,8 +191,19 @@ function openStream(userId) {
       fail(error);
     }
   });
-  // Whatever arrived while (re)connecting is in the transcript.
-  source.addEventListener('open', () => loadTranscript(userId).catch(fail));
+  // Whatever arrived while (re)connecting is in the transcript; after a server restart the menu ids are new.
+  source.addEventListener('open', () => {
+    loadTranscript(userId).catch(fail);
+    refreshMenuSoon();
+  });
+  // A server that is stopping or starting may answer with an error, which ends an EventSource for good: open a
+  // new one shortly (a network error is retried by the browser itself).
+  source.addEventListener('error', () => {
+    if (source.readyState !== EventSource.CLOSED) return;
+    setTimeout(() => {
+      if (state.stream === source && state.userId === userId) openStream(userId);
+    }, 2000);
+  });
   state.stream = source;
 }
 
