@@ -49,8 +49,8 @@ export function pagesFor(session: ConsoleSession): ConsolePage[] {
   const featurePages = FEATURE_CONSOLES.filter((f) => session.features.includes(f.feature)).flatMap(
     (f) => f.pages,
   );
-  // The home page is for everyone; the others by their scope and role.
+  // Pages without a scope (home, statistics: counts only) are for everyone; the others by scope and role.
   return [...CORE, ...featurePages].filter(
-    (page) => page.route === '' || allows(session.staff, page.scope, page.role),
+    (page) => page.scope === '' || allows(session.staff, page.scope, page.role),
   );
 }

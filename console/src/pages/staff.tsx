@@ -57,6 +57,18 @@ export default function StaffPage(_props: ConsolePageProps) {
       .run(() => api('PUT', `/admin/staff/${member.id}/roles`, { roles: parseRoles(text) }))
       .then(list.reload);
   };
+  const setSignIn = (member: StaffMember) => {
+    const login = prompt(t('staff.loginPrompt'), member.loginId ?? '');
+    if (!login) return;
+    const password = prompt(t('staff.passwordPrompt'));
+    if (!password) return;
+    void action
+      .run(async () => {
+        await api('PUT', `/admin/staff/${member.id}/login`, { login, password });
+        setIssued(t('staff.loginSet', { name: member.name }));
+      })
+      .then(list.reload);
+  };
   const issueToken = (member: StaffMember) =>
     void action.run(async () => {
       const token = await post<{ token: string }>(`/admin/staff/${member.id}/tokens`, { label: 'console' });
@@ -92,6 +104,9 @@ export default function StaffPage(_props: ConsolePageProps) {
               <td class="actions">
                 <button type="button" class="secondary" onClick={() => setRoles(member)}>
                   {t('staff.editRoles')}
+                </button>
+                <button type="button" class="secondary" onClick={() => setSignIn(member)}>
+                  {t('staff.setLogin')}
                 </button>
                 <button type="button" class="secondary" onClick={() => issueToken(member)}>
                   {t('staff.issueToken')}

@@ -1,4 +1,5 @@
-// 申告予約's console pages (the console-page contract: console/src/contract.ts): the desk.
+// 申告予約's console pages (the console-page contract: console/src/contract.ts): the desk, and the services
+// and slots (managers).
 import type { FeatureConsole } from '../../../../console/src/contract.ts';
 import en from './locales/en.json';
 import ja from './locales/ja.json';
@@ -14,6 +15,14 @@ const reservations: FeatureConsole = {
       role: 'viewer',
       nav: true,
       component: () => import('./desk-page.tsx'),
+    },
+    {
+      route: 'reservations/services',
+      titleKey: 'reservations:services.title',
+      scope: 'reservations',
+      role: 'manager',
+      nav: true,
+      component: () => import('./services-page.tsx'),
     },
   ],
 };
