@@ -56,14 +56,31 @@ function similarity(query: string, queryGrams: Set<string>, key: Key): number {
 export class ItemSearch {
   private readonly items: readonly Item[];
   private readonly keys: Key[] = [];
+  /** Bigram → the keys holding it: a key sharing no bigram with the query cannot score (containment included). */
+  private readonly postings = new Map<string, number[]>();
 
   constructor(items: readonly Item[]) {
     this.items = items;
     items.forEach((item, index) => {
       for (const { form, weight } of forms(item)) {
-        this.keys.push({ item: index, form, grams: bigrams(form), weight });
+        const key = this.keys.length;
+        const grams = bigrams(form);
+        this.keys.push({ item: index, form, grams, weight });
+        for (const gram of grams) {
+          const list = this.postings.get(gram);
+          if (list) list.push(key);
+          else this.postings.set(gram, [key]);
+        }
       }
     });
+  }
+
+  /** The keys that share a bigram with the query (every key for a one-character query). */
+  private candidates(grams: Set<string>, query: string): Iterable<Key> {
+    if (Array.from(query).length < 2) return this.keys;
+    const seen = new Set<number>();
+    for (const gram of grams) for (const key of this.postings.get(gram) ?? []) seen.add(key);
+    return [...seen].flatMap((i) => this.keys[i] ?? []);
   }
 
   /** The best `limit` items for what the resident typed, best first (none when nothing is close). */
@@ -72,7 +89,7 @@ export class ItemSearch {
     if (query.length === 0) return [];
     const grams = bigrams(query);
     const best = new Map<number, number>();
-    for (const key of this.keys) {
+    for (const key of this.candidates(grams, query)) {
       const score = similarity(query, grams, key) * key.weight;
       if (score < 0.2) continue;
       if (score > (best.get(key.item) ?? 0)) best.set(key.item, score);
