@@ -10,6 +10,9 @@ import type { Queryable } from '../db/transact.ts';
 import type { LineClient } from '../line/client/index.ts';
 import { type LineEmulator, startLineEmulator } from '../line/emulator/index.ts';
 import { deployRichMenus, type UserLanguageBatch } from '../line/richmenu/deploy.ts';
+import { deployDisasterMenus } from '../line/richmenu/disaster/deploy.ts';
+import { linkUsersByLanguage } from '../line/richmenu/link.ts';
+import { currentMenuMode, menuAliasFor } from '../line/richmenu/mode.ts';
 import { newBotUserId } from './event-builder.ts';
 import { settleChannelKind } from './platform-instance.ts';
 import { RichMenuScreens } from './richmenu-view.ts';
@@ -108,16 +111,27 @@ async function localModePlugin(fastify: FastifyInstance, options: LocalModePlugi
   // Before the app is ready, so the first follower already gets the default menu and language menus link, and
   // the followers of earlier runs get their language's menu again. The deploy's per-menu lines are routine here
   // (a fresh emulator each start): logged at debug.
+  const deployLogger = {
+    info: (obj: object, msg?: string) => fastify.log.debug(obj, msg),
+    warn: (obj: object, msg?: string) => fastify.log.warn(obj, msg),
+  };
   await deployRichMenus({
     api: line.api,
     blob: line.blob,
-    logger: {
-      info: (obj, msg) => fastify.log.debug(obj, msg),
-      warn: (obj, msg) => fastify.log.warn(obj, msg),
-    },
+    logger: deployLogger,
     listUsersByLanguage: () => followersByLanguage(pool, users),
     deleteStale: false,
   });
+  // A database left in disaster mode: the fresh emulator gets the disaster menus, as default and for followers.
+  if ((await currentMenuMode(pool)) === 'disaster') {
+    await deployDisasterMenus(line.api, line.blob, deployLogger);
+    const { aliases } = await line.api.getRichMenuAliasList();
+    const target = new Map(aliases.map((alias) => [alias.richMenuAliasId, alias.richMenuId]));
+    const menuOf = (lang: Parameters<typeof menuAliasFor>[1]) =>
+      target.get(menuAliasFor('disaster', lang)) ?? '';
+    await line.api.setDefaultRichMenu(menuOf('ja'));
+    await linkUsersByLanguage(line.api, menuOf, followersByLanguage(pool, users));
+  }
 
   const transcript = new TranscriptStore(pool, fastify.log);
   const streams = new TranscriptStreams(transcript);

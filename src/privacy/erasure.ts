@@ -32,6 +32,9 @@ export async function eraseRawData(
        SET requested_at = GREATEST(raw_data_erasures.requested_at, EXCLUDED.requested_at)`,
     [users, at],
   );
+  // Local mode's copy of the chat and of the photos sent (empty with a real channel).
+  await tx.query('DELETE FROM simulator_transcript WHERE user_id = ANY($1::text[])', [users]);
+  await tx.query('DELETE FROM simulator_contents WHERE user_id = ANY($1::text[])', [users]);
   return scrubAll(tx, { users }, { at, limit: CHUNK, skipLocked: false });
 }
 

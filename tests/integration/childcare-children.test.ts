@@ -129,7 +129,7 @@ async function register(
 const AGES: Record<Language, [string, string]> = {
   ja: ['3歳8か月', '1歳2か月'],
   en: ['3 years 8 months', '1 year 2 months'],
-  'ja-easy': ['3さい 8かげつ', '1さい 2かげつ'],
+  'ja-easy': ['3歳（さい）8か月（げつ）', '1歳（さい）2か月（げつ）'],
 };
 
 describe.each<Language>(['ja', 'en', 'ja-easy'])('children in %s', (lang) => {
@@ -230,7 +230,7 @@ describe.each<Language>(['ja', 'en', 'ja-easy'])('children in %s', (lang) => {
 
     setToday('2027-01-01');
     const later = await tap(userId, 'action=feature&feature=childcare&do=list');
-    const ageNow = { ja: '1歳3か月', en: '1 year 3 months', 'ja-easy': '1さい 3かげつ' }[lang];
+    const ageNow = { ja: '1歳3か月', en: '1 year 3 months', 'ja-easy': '1歳（さい）3か月（げつ）' }[lang];
     expect(textOf(bubblesOf(later[0])[1])).toContain(ageNow);
     expect(h.emulator.rejected).toEqual([]);
   });

@@ -190,7 +190,7 @@ it('uses the language of each parent', async () => {
   }
   expect(pushesTo(parents.en)[0]?.[0]?.text).toContain('Mia (4 months): Time for the 4-month health checkup');
   expect(pushesTo(parents['ja-easy'])[0]?.[0]?.text).toContain(
-    'Mia（4かげつ）：4かげつの けんしんの じきです',
+    'Mia（4か月（げつ））：4か月（げつ）の健診（けんしん）のときです',
   );
 });
 

@@ -16,7 +16,7 @@ const childcare = loadChildcareContent();
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
-});
+}, 180_000);
 afterAll(async () => {
   await h?.close();
 });

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { RichMenuView } from '../../src/local/richmenu-view.ts';
 import type { SimUser } from '../../src/local/sim-users.ts';
+import { eraseRawData } from '../../src/privacy/erasure.ts';
 import { solidPng } from '../helpers/emulator-http.ts';
 import { waitFor } from '../helpers/harness.ts';
 import {
@@ -98,3 +99,19 @@ it('finds the users, their chats, photos and menus after a restart, and goes on 
   );
   expect(users.map((row) => row.user_id)).toEqual([alex.userId, kai.userId]);
 }, 120_000);
+
+it("erasing a resident's raw data removes the simulator's copy of their chat and photos", async () => {
+  const mei = await createSimUser(server, 'Mei', 'ja');
+  await sendSimEvent(server, mei.userId, { type: 'follow' });
+  await botItemsAfter(server, mei.userId, 1);
+  await sendSimEvent(server, mei.userId, {
+    type: 'image',
+    dataBase64: solidPng(2, 2).toString('base64'),
+    contentType: 'image/png',
+  });
+  await botItemsAfter(server, mei.userId, 3);
+  await eraseRawData(server.app.pg.pool, [mei.userId], new Date());
+  expect(await simTranscript(server, mei.userId)).toEqual([]);
+  const left = await server.query('SELECT 1 FROM simulator_contents WHERE user_id = $1', [mei.userId]);
+  expect(left).toEqual([]);
+}, 60_000);

@@ -88,7 +88,7 @@ describe('ages and dates', () => {
     ['en', '2025-11-15', '2026-12-15', '1 year 1 month'],
     ['en', '2026-10-15', '2026-12-15', '2 months'],
     ['en', '2023-12-15', '2026-12-15', '3 years'],
-    ['ja-easy', '2025-10-01', '2026-12-15', '1さい 2かげつ'],
+    ['ja-easy', '2025-10-01', '2026-12-15', '1歳（さい）2か月（げつ）'],
   ] as const)('%s: born %s, on %s → %s', (lang, birth, today, expected) => {
     expect(formatAge(lang, birth, today)).toBe(expected);
   });

@@ -121,7 +121,9 @@ const SAMPLE_DATA: Record<string, Record<string, string>> = {
   'reservation-booked': {
     bring: 'マイナンバーカード',
     datetime: '2月17日(火) 10:00〜10:30',
+    howToChange: '予約の確認・変更・キャンセルは、メニューの「予約の確認・変更」からできます。',
     number: 'K7QX3P',
+    numberHint: '当日は窓口でこの予約番号をお伝えください。',
     place: '市役所 2階',
     service: '確定申告の相談',
     title: '予約が完了しました',

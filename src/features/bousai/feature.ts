@@ -3,8 +3,8 @@
 // import (the city's shipped files on the first start) and status, disasters and the 安否 staff views, and the
 // deletion of reports after a disaster. Disaster mode and 避難情報 pushes live in ./alerts/.
 import type { FeatureDefinition } from '../contract.ts';
-import { ALERTS_MENU_ITEMS, createAlertsPart } from './alerts/index.ts';
 import { createBousaiAdminRoutes } from './admin/index.ts';
+import { ALERTS_MENU_ITEMS, createAlertsPart } from './alerts/index.ts';
 import { answerNear, nearFlow, openNearMenu } from './chat/near.ts';
 import { BOUSAI_FEATURE, nearData, placeOf, postbackItem } from './chat/postback.ts';
 import { safetyFlow, startSafetyReport } from './safety/flow.ts';

@@ -43,22 +43,27 @@ function toMatch(row: MatchRow): JmaMatch {
   };
 }
 
-/** Records entries not seen before; returns how many were new. */
+/** Records entries not seen before (one statement for the whole feed); returns how many were new. */
 export async function recordEntries(
   pool: pg.Pool,
   entries: readonly FeedEntry[],
   now: Date,
 ): Promise<number> {
-  let added = 0;
-  for (const entry of entries) {
-    const { rowCount } = await pool.query(
-      `INSERT INTO bousai_jma_entries (entry_id, title, link, updated_at, seen_at) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (entry_id) DO NOTHING`,
-      [entry.id, entry.title, entry.link, entry.updated, now],
-    );
-    added += rowCount ?? 0;
-  }
-  return added;
+  if (entries.length === 0) return 0;
+  const { rowCount } = await pool.query(
+    `INSERT INTO bousai_jma_entries (entry_id, title, link, updated_at, seen_at)
+     SELECT id, title, link, updated, $5 FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])
+       AS e(id, title, link, updated)
+     ON CONFLICT (entry_id) DO NOTHING`,
+    [
+      entries.map((e) => e.id),
+      entries.map((e) => e.title),
+      entries.map((e) => e.link),
+      entries.map((e) => e.updated),
+      now,
+    ],
+  );
+  return rowCount ?? 0;
 }
 
 export interface PendingEntry {

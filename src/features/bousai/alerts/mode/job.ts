@@ -85,7 +85,7 @@ export function createModeSwitchJob(
 
   const loop = createPollingLoop({
     name: MODE_SWITCH_JOB,
-    pollMs: options.pollMs ?? 2_000,
+    pollMs: options.pollMs ?? 5_000,
     log,
     now: clock,
     round,

@@ -107,7 +107,8 @@ export async function requestSwitch(tx: Queryable, request: SwitchRequest): Prom
     if (!disasterId) {
       const created = await tx.query<{ id: string }>(
         'INSERT INTO bousai_disasters (title, started_at) VALUES ($1, $2) RETURNING id::text',
-        [request.disasterTitle ?? request.reason ?? '災害', request.now],
+        // ≤ 100 characters: the shelters part's table checks it.
+        [(request.disasterTitle ?? request.reason ?? '災害').slice(0, 100), request.now],
       );
       disasterId = created.rows[0]?.id ?? null;
     }

@@ -7,9 +7,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import type pg from 'pg';
 import { LANGUAGES, type Language } from '../../../../i18n/languages.ts';
 import { callWithRetry, retryPolicy } from '../../../../line/client/retry.ts';
-import { ensureDefaultMenu, syncAliases } from '../../../../line/richmenu/deploy-aliases.ts';
-import { ensureMenus } from '../../../../line/richmenu/deploy-menus.ts';
-import { planDisasterMenus } from '../../../../line/richmenu/disaster/plan.ts';
+import { ensureDefaultMenu } from '../../../../line/richmenu/deploy-aliases.ts';
+import { deployDisasterMenus } from '../../../../line/richmenu/disaster/deploy.ts';
 import { BULK_LINK_MAX_USERS } from '../../../../line/richmenu/link.ts';
 import { menuAliasFor } from '../../../../line/richmenu/mode.ts';
 import {
@@ -50,13 +49,8 @@ async function prepareMenus(
   claimed: ClaimedSwitch,
 ): Promise<Map<Language, string>> {
   const { api, blob, log } = context;
-  if (claimed.target === 'disaster') {
-    const plan = planDisasterMenus(LANGUAGES);
-    const { richmenus } = await api.getRichMenuList();
-    // Reused by name (content hash): a switch after the first creates nothing, within LINE's 100/hour.
-    const menus = await ensureMenus({ api, blob }, plan, richmenus, log);
-    await syncAliases(api, new Map(plan.map((menu) => [menu.aliasId, menus.ids.get(menu.name) ?? ''])), log);
-  }
+  // Reused by name (content hash): a switch after the first creates nothing, within LINE's 100/hour.
+  if (claimed.target === 'disaster') await deployDisasterMenus(api, blob, log);
   const aliases = await aliasTargets(api);
   const ids = new Map<Language, string>();
   for (const lang of LANGUAGES) {

@@ -118,7 +118,7 @@ export function createAlertSender(
 
   const loop = createPollingLoop({
     name: ALERTS_JOB,
-    pollMs: options.pollMs ?? 2_000,
+    pollMs: options.pollMs ?? 5_000,
     log,
     now: clock,
     round,
