@@ -64,7 +64,7 @@ const KANJI_RUN = /[一-龯々]+/u;
  * Namespaces of features that landed after the rewrite (issue 11): still to be rewritten to the guideline. The
  * last test fails once one of them passes, so the list only shrinks.
  */
-const NOT_YET_REWRITTEN = ['bousai', 'bousaiAlerts', 'bousaiMenu', 'faq', 'gomi'];
+const NOT_YET_REWRITTEN: string[] = [];
 
 function jaEasyTexts(namespaces?: readonly string[]): [where: string, text: string][] {
   const out: [string, string][] = [];
@@ -157,7 +157,7 @@ describe('やさしい日本語', () => {
     expect(styleProblems('x', 'あ'.repeat(41))).toHaveLength(2);
   });
 
-  it.each(NOT_YET_REWRITTEN)('%s is still on the list of namespaces to rewrite', (ns) => {
+  it.skipIf(NOT_YET_REWRITTEN.length === 0).each(NOT_YET_REWRITTEN)('%s is still on the list of namespaces to rewrite', (ns) => {
     const problems = jaEasyTexts([ns]).flatMap(([where, text]) => styleProblems(where, text));
     expect(problems.length, `${ns} passes now: take it off NOT_YET_REWRITTEN`).toBeGreaterThan(0);
   });
