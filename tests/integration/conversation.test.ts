@@ -31,7 +31,7 @@ beforeAll(async () => {
       ctx.send({ type: 'text', text: `acted on ${fields.k}` });
     },
   });
-});
+}, 180_000);
 afterAll(async () => {
   await h?.close();
 });

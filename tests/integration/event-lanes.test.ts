@@ -140,7 +140,7 @@ describe('two lanes running at once', () => {
         await sleep(isPhoto ? 30 : 2);
         if (event.eventId === failOnce && !failed) {
           failed = true;
-          // As the processor does: given back, due again at once (a retry without backoff keeps the order).
+          // As the processor does (without its backoff): given back for another attempt.
           await releaseFailedEvent(h.app.pg.pool, event.eventId, OWNER, 'boom', false, 0);
           return;
         }
@@ -183,10 +183,11 @@ describe('two lanes running at once', () => {
     expect(new Set(handled).size).toBe(ids.length);
     expect(attempts.get(failOnce)).toBe(2);
     for (const id of ids) if (id !== failOnce) expect(attempts.get(id)).toBe(1);
-    // Per chat, the order handled is the order sent.
+    // Per chat, the order handled is the order sent. An event given back for a retry does not hold its chat
+    // up (as before lanes: a poison event must not block a resident), so there only the others keep order.
     for (const chat of chats) {
-      const sent = ids.filter((id) => chatOf.get(id) === chat);
-      expect(handled.filter((id) => chatOf.get(id) === chat)).toEqual(sent);
+      const sent = ids.filter((id) => chatOf.get(id) === chat && id !== failOnce);
+      expect(handled.filter((id) => chatOf.get(id) === chat && id !== failOnce)).toEqual(sent);
     }
     expect(mostPhotosAtOnce).toBeLessThanOrEqual(2);
     const open = await h.query<{ n: number }>(

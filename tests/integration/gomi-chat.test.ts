@@ -78,6 +78,15 @@ describe('ごみ in the chat', () => {
     expect(h.emulator.rejected).toEqual([]);
   });
 
+  it('answers a ごみ question typed outside any conversation, and leaves other questions to the FAQ', async () => {
+    const userId = h.newUser('Ueda', 'ja');
+    const answer = textOf(await say(userId, 'ペットボトルの捨て方を教えて'));
+    expect(answer).toContain('分別：ペットボトル');
+    expect(answer).toContain('地域を選ぶと、次の収集日をお知らせします。');
+    const other = textOf(await say(userId, '住民票を取りたい'));
+    expect(other).not.toContain('分別：');
+  });
+
   it('tells today, tomorrow and two weeks, in English too', async () => {
     const userId = h.newUser('Alex', 'en');
     const first = await tap(userId, 'action=menu&item=gomi');

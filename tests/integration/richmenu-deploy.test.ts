@@ -155,7 +155,11 @@ describe('deployRichMenus', () => {
   it('keeps replaced menus when it cannot relink users, unless told otherwise', async () => {
     await deploy();
     const oldMineEn = menuIdByAlias('mine-en');
-    const items = { ...RICH_MENU.items, contact: { ...RICH_MENU.items.contact, color: '#884422' } };
+    // A tile of the `mine` tab only: three menus change.
+    const items = {
+      ...RICH_MENU.items,
+      myReservations: { ...RICH_MENU.items.myReservations, color: '#884422' },
+    };
     const summary = await deploy({ definition: { ...RICH_MENU, items } });
     expect(summary.created).toHaveLength(3);
     expect(summary.deleted).toEqual([]);
@@ -212,7 +216,7 @@ describe('deployRichMenus', () => {
     await deploy();
     const oldMineJa = menuIdByAlias('mine-ja');
     await api.createRichMenuAlias({ richMenuAliasId: 'mine-ja-pinned', richMenuId: oldMineJa });
-    const items = { ...RICH_MENU.items, help: { ...RICH_MENU.items.help, color: '#123456' } };
+    const items = { ...RICH_MENU.items, myChildren: { ...RICH_MENU.items.myChildren, color: '#123456' } };
     const summary = await deploy({
       definition: { ...RICH_MENU, items },
       menuChangeBudget: 4,

@@ -8,7 +8,7 @@ import { loadReportCatalog } from '../../src/features/reports/catalog/catalog.ts
 import { flattenKeys, loadResources } from '../../src/i18n/resources.ts';
 
 /** Words a learner may not read: the first time each appears in a text it carries its reading. */
-export const HARD_WORDS = [
+const HARD_WORDS = [
   '予約',
   '申告',
   '相談',
@@ -60,15 +60,23 @@ const MAX_SENTENCE = 40;
 const READING = /[（(][ぁ-ゖァ-ヺー・]+[）)]/gu;
 const KANJI_RUN = /[一-龯々]+/u;
 
-function jaEasyTexts(): [where: string, text: string][] {
+/**
+ * Namespaces of features that landed after the rewrite (issue 11): still to be rewritten to the guideline. The
+ * last test fails once one of them passes, so the list only shrinks.
+ */
+const NOT_YET_REWRITTEN: string[] = [];
+
+function jaEasyTexts(namespaces?: readonly string[]): [where: string, text: string][] {
   const out: [string, string][] = [];
   const { resources } = loadResources();
   for (const [ns, table] of Object.entries(resources['ja-easy'])) {
+    if (namespaces ? !namespaces.includes(ns) : NOT_YET_REWRITTEN.includes(ns)) continue;
     for (const [key, value] of flattenKeys(table)) {
       if (key === 'cancelWords' || key.startsWith('language.name')) continue;
       for (const text of Array.isArray(value) ? value : [value]) out.push([`${ns}:${key}`, String(text)]);
     }
   }
+  if (namespaces) return out;
   const content = loadChildcareContent()['ja-easy'];
   content.topics.forEach((topic) => {
     out.push(
@@ -102,7 +110,7 @@ function jaEasyTexts(): [where: string, text: string][] {
 /** The text a reader reads, without {{placeholders}}. */
 const plain = (text: string) => text.replace(/\{\{[^}]*\}\}/g, '○');
 
-export function styleProblems(where: string, text: string): string[] {
+function styleProblems(where: string, text: string): string[] {
   const problems: string[] = [];
   const bare = plain(text);
   for (const sentence of bare.replace(READING, '').split(/[。！？\n]/u)) {
@@ -147,5 +155,10 @@ describe('やさしい日本語', () => {
     expect(styleProblems('x', '予約番号（よやくばんごう）を言（い）ってください。')).toEqual([]);
     expect(styleProblems('x', '送（おく）ってください。')).toEqual([]);
     expect(styleProblems('x', 'あ'.repeat(41))).toHaveLength(2);
+  });
+
+  it.skipIf(NOT_YET_REWRITTEN.length === 0).each(NOT_YET_REWRITTEN)('%s is still on the list of namespaces to rewrite', (ns) => {
+    const problems = jaEasyTexts([ns]).flatMap(([where, text]) => styleProblems(where, text));
+    expect(problems.length, `${ns} passes now: take it off NOT_YET_REWRITTEN`).toBeGreaterThan(0);
   });
 });

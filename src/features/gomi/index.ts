@@ -8,6 +8,7 @@ import { createBulkyReminderLoop } from './bulky/reminders.ts';
 import { FEATURE, quick } from './chat/buttons.ts';
 import type { GomiDeps } from './chat/deps.ts';
 import { gomiFlow } from './chat/flow.ts';
+import { answerGomiText } from './chat/free-text.ts';
 import { gomiPostback, openGomi } from './chat/postbacks.ts';
 import { createDatasetStore } from './dataset/store.ts';
 import { createReminderSender } from './reminders/sender.ts';
@@ -28,6 +29,8 @@ export const gomiFeature: FeatureDefinition = {
       flows: [gomiFlow(deps)],
       menu: { gomi: (ctx) => openGomi(ctx, deps) },
       postbacks: { [FEATURE]: (ctx, fields) => gomiPostback(ctx, deps, fields) },
+      // 「ソファの捨て方」 typed outside a conversation; before the FAQ's catch-all (features' order).
+      freeText: (ctx, text) => answerGomiText(ctx, deps, text),
       offer: (ctx, message) =>
         message.type === 'location'
           ? [

@@ -25,7 +25,7 @@ import {
 } from '../bulky/repository.ts';
 import { calendar } from '../calendar/collections.ts';
 import { addDays, cityDate } from '../calendar/dates.ts';
-import { GomiDataError } from '../dataset/errors.ts';
+import { formatProblem, GomiDataError } from '../dataset/errors.ts';
 import type { DatasetStore } from '../dataset/store.ts';
 import { countByArea } from '../residents.ts';
 import {
@@ -59,6 +59,13 @@ function applicationOut(a: BulkyApplication): z.output<typeof applicationSchema>
   };
 }
 
+/** The answer's message lists the first problems too (a client showing only the message still shows them). */
+function problemText(headline: string, error: GomiDataError): string {
+  const shown = error.problems.slice(0, 10).map(formatProblem);
+  const more = error.problems.length > 10 ? [`… ${error.problems.length - 10} more`] : [];
+  return [`${headline}:`, ...shown, ...more].join(' / ');
+}
+
 export function gomiRoutes(options: { store: DatasetStore; now: () => Date }) {
   const { store, now } = options;
   return async function routes(app: FastifyInstance): Promise<void> {
@@ -82,6 +89,31 @@ export function gomiRoutes(options: { store: DatasetStore; now: () => Date }) {
           categories: data.categories.length,
           areas: data.areas.length,
           exceptions: data.exceptions.length,
+        };
+      },
+    );
+
+    fastify.get(
+      '/admin/gomi/names',
+      {
+        schema: {
+          tags,
+          summary: 'The areas and categories in force (ids and Japanese names), for choosing in forms',
+          response: {
+            200: z.object({
+              areas: z.array(z.object({ id: z.string(), name: z.string() })),
+              categories: z.array(z.object({ id: z.string(), name: z.string() })),
+            }),
+            ...errors,
+          },
+        },
+      },
+      async (request) => {
+        requireRole(request, SCOPE, 'viewer');
+        const data = await store.current();
+        return {
+          areas: data.areas.map((a) => ({ id: a.id, name: a.name.ja })),
+          categories: data.categories.map((c) => ({ id: c.id, name: c.name.ja })),
         };
       },
     );
@@ -137,7 +169,9 @@ export function gomiRoutes(options: { store: DatasetStore; now: () => Date }) {
           };
         } catch (error) {
           if (!(error instanceof GomiDataError)) throw error;
-          return reply.code(422).send({ error: 'nothing was imported', problems: error.problems });
+          return reply
+            .code(422)
+            .send({ error: problemText('nothing was imported', error), problems: error.problems });
         }
       },
     );
@@ -187,7 +221,10 @@ export function gomiRoutes(options: { store: DatasetStore; now: () => Date }) {
           };
         } catch (error) {
           if (!(error instanceof GomiDataError)) throw error;
-          return reply.code(422).send({ error: 'the exception was not added', problems: error.problems });
+          return reply.code(422).send({
+            error: problemText('the exception was not added', error),
+            problems: error.problems,
+          });
         }
       },
     );
