@@ -133,7 +133,10 @@ describe.skipIf(!chromiumInstalled)(
       expect(await page.getByRole('button', { name: '対応不可' }).isDisabled()).toBe(true);
       await page.getByRole('button', { name: '完了' }).click();
       await page.getByText('状況を「完了」にしました').waitFor();
-      expect(await page.getByTestId('report-status').textContent()).toBe('完了');
+      await page
+        .getByTestId('report-status')
+        .filter({ hasText: /^完了$/ })
+        .waitFor();
       expect(await seriousViolations(page)).toEqual([]);
       await waitFor(
         async () => (await botTexts(reporter)).includes(report.number) || null,

@@ -67,11 +67,11 @@ export default function ReportPage({ params, session }: ConsolePageProps) {
     .map((id) => statuses.find((s) => s.id === id))
     .filter((s) => s !== undefined && s.attributes?.byMergeOnly !== true);
   const run = (what: () => Promise<unknown>, done: string) =>
-    void action.run(what).then((ok) => {
-      if (ok) {
-        setMessage(done);
-        void report.reload();
-      }
+    void action.run(what).then(async (ok) => {
+      if (!ok) return;
+      // The page shows the new state before it says it is done.
+      await report.reload();
+      setMessage(done);
     });
 
   return (
