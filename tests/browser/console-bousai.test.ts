@@ -1,6 +1,6 @@
 // The 防災 console pages in Chromium: a shelter set to 開設 with its large status buttons, disaster mode switched
 // on after the confirmation with its progress shown until every follower is linked, the 避難情報 count before
-// sending, and the 安否 page of the open disaster; axe-core finds no serious or critical violation.
+// sending and the send itself, and the 安否 page of the open disaster; axe-core finds no serious or critical violation.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffWithToken } from '../../src/admin/bootstrap.ts';
@@ -109,6 +109,25 @@ describe.skipIf(!chromiumInstalled)(
       const progress = page.getByTestId('bousai-switch');
       await progress.filter({ hasText: '状態: 完了' }).waitFor();
       await progress.filter({ hasText: '利用者 2 / 2 人' }).waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+
+      await page.getByRole('navigation').getByRole('link', { name: '避難情報の配信' }).click();
+      await page.getByTestId('alerts-count').filter({ hasText: '届く人: 2 人' }).waitFor();
+      await page.getByLabel('テンプレート').selectOption('shelter_opened');
+      await page.getByTestId('alerts-example').waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.getByRole('button', { name: '送信する', exact: true }).click();
+      await page.getByText('2 人に今すぐ送ります。よろしいですか？').waitFor();
+      await page.getByRole('button', { name: '送信する（取り消せません）' }).click();
+      await page.getByText(/送信を受け付けました/).waitFor();
+      await page.getByRole('cell', { name: '避難所開設' }).waitFor();
+
+      await page.getByRole('navigation').getByRole('link', { name: '安否・避難の状況' }).click();
+      await page
+        .getByRole('option', { name: /令和8年 大雨（訓練） （継続中）/ })
+        .waitFor({ state: 'attached' });
+      await page.getByRole('heading', { name: '避難所ごとの件数' }).waitFor();
+      await page.getByText('いません').waitFor();
       expect(await seriousViolations(page)).toEqual([]);
       await page.close();
       expect(errors).toEqual([]);

@@ -24,6 +24,22 @@ const bousai: FeatureConsole = {
       nav: true,
       component: () => import('./mode-page.tsx'),
     },
+    {
+      route: 'bousai/alerts',
+      titleKey: 'bousai:alerts.title',
+      scope: 'bousai',
+      role: 'viewer',
+      nav: true,
+      component: () => import('./alerts-page.tsx'),
+    },
+    {
+      route: 'bousai/safety',
+      titleKey: 'bousai:safety.title',
+      scope: 'bousai',
+      role: 'viewer',
+      nav: true,
+      component: () => import('./safety-page.tsx'),
+    },
   ],
 };
 export default bousai;
