@@ -8,7 +8,7 @@ import { loadReportCatalog } from '../../src/features/reports/catalog/catalog.ts
 import { flattenKeys, loadResources } from '../../src/i18n/resources.ts';
 
 /** Words a learner may not read: the first time each appears in a text it carries its reading. */
-export const HARD_WORDS = [
+const HARD_WORDS = [
   '予約',
   '申告',
   '相談',
@@ -102,7 +102,7 @@ function jaEasyTexts(): [where: string, text: string][] {
 /** The text a reader reads, without {{placeholders}}. */
 const plain = (text: string) => text.replace(/\{\{[^}]*\}\}/g, '○');
 
-export function styleProblems(where: string, text: string): string[] {
+function styleProblems(where: string, text: string): string[] {
   const problems: string[] = [];
   const bare = plain(text);
   for (const sentence of bare.replace(READING, '').split(/[。！？\n]/u)) {
