@@ -84,7 +84,10 @@ it('answers the event a killed server was handling once, within 20 s of the rest
   child = await startServer();
   const restarted = Date.now();
   await waitFor(() => emulator.deliveries.length > 0, 'the greeting after restart', 30_000);
-  expect(Date.now() - restarted).toBeLessThan(20_000);
+  const recoveryMs = Date.now() - restarted;
+  // Printed for the closing notes: the crash-recovery time on this machine.
+  console.info(`crash recovery: answered ${recoveryMs} ms after the restart began`);
+  expect(recoveryMs).toBeLessThan(20_000);
   await sleep(1_000);
   expect(emulator.deliveries).toHaveLength(1);
   // The token was never used (the killed attempt committed nothing) and is still fresh: a free reply.

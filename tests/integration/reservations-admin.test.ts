@@ -619,7 +619,8 @@ describe('day-before reminders', () => {
     const cancelled = await resident('Cancelled');
     const blocked = await resident('Blocked');
     const lateBooker = await resident('Booked the evening before');
-    quietUsers = [cancelled, blocked, lateBooker];
+    const lateChanger = await resident('Moved the booking here the evening before');
+    quietUsers = [cancelled, blocked, lateBooker, lateChanger];
     const cancelledId = await book(slotId, cancelled);
     await call('POST', `/admin/reservations/reservations/${cancelledId}/cancel`, operator, {
       reason: 'asked by phone',
@@ -629,6 +630,12 @@ describe('day-before reminders', () => {
     const lateId = await book(slotId, lateBooker);
     await query(`UPDATE reservations SET created_at = $2 WHERE id = $1`, [
       lateId,
+      cityInstant('2027-03-08', '18:00'),
+    ]);
+    // Booked long before, but moved to this slot the evening before: the change counts, as a new booking would.
+    const changedId = await book(slotId, lateChanger);
+    await query(`UPDATE reservations SET changed_at = $2 WHERE id = $1`, [
+      changedId,
       cityInstant('2027-03-08', '18:00'),
     ]);
     // A walk-in has no LINE to remind.
@@ -663,7 +670,7 @@ describe('day-before reminders', () => {
     ).toEqual([]);
   });
 
-  it('sends none to residents who cancelled, blocked the account, or booked after the reminder time', async () => {
+  it('sends none to residents who cancelled, blocked the account, or booked or changed after the reminder time', async () => {
     const reminders = await query<{ to_id: string }>(
       `SELECT to_id FROM outbound_messages WHERE to_id = ANY($1::text[]) AND messages::text NOT LIKE '%asked by phone%'`,
       [quietUsers],
