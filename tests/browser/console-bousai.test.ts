@@ -1,11 +1,13 @@
 // The 防災 console pages in Chromium: a shelter set to 開設 with its large status buttons, disaster mode switched
 // on after the confirmation with its progress shown until every follower is linked, the 避難情報 count before
-// sending and the send itself, and the 安否 page of the open disaster; axe-core finds no serious or critical violation.
+// sending and the send itself, and the 安否 page of the open disaster with
+// the person who asked for help; axe-core finds no serious or critical violation.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaffWithToken } from '../../src/admin/bootstrap.ts';
 import { hashPassword } from '../../src/admin/passwords.ts';
 import { setLogin } from '../../src/admin/staff-repository.ts';
+import { upsertReport } from '../../src/features/bousai/safety/repository.ts';
 import { waitFor } from '../helpers/harness.ts';
 import { createSimUser, type LocalServer, sendSimEvent, startLocalServer } from '../helpers/local-server.ts';
 import { seriousViolations } from './helpers/axe.ts';
@@ -77,7 +79,7 @@ describe.skipIf(!chromiumInstalled)(
 
     journey('opens a shelter and switches disaster mode on, showing its progress', async () => {
       await resident('避難 太郎');
-      await resident('避難 花子');
+      const hanako = await resident('避難 花子');
       const page = await signedIn('bousai', 'bousai/shelters');
       await page.getByLabel('名前または共通ID').fill(SHELTER);
       const card = page.getByRole('region', { name: SHELTER_NAME, exact: true });
@@ -122,12 +124,32 @@ describe.skipIf(!chromiumInstalled)(
       await page.getByText(/送信を受け付けました/).waitFor();
       await page.getByRole('cell', { name: '避難所開設' }).waitFor();
 
+      // A resident of the disaster the switch opened asks for help (as the chat would save it).
+      const [open] = await s.query<{ id: string }>(
+        'SELECT id::text FROM bousai_disasters WHERE closed_at IS NULL',
+      );
+      await upsertReport(
+        s.app.pg.pool,
+        {
+          disasterId: open?.id ?? '',
+          userId: hanako,
+          proxy: null,
+          situation: 'need_help',
+          shelterId: null,
+          people: 2,
+          needs: ['wheelchair'],
+          latitude: 33.5282,
+          longitude: 130.4703,
+        },
+        new Date(),
+      );
       await page.getByRole('navigation').getByRole('link', { name: '安否・避難の状況' }).click();
       await page
         .getByRole('option', { name: /令和8年 大雨（訓練） （継続中）/ })
         .waitFor({ state: 'attached' });
       await page.getByRole('heading', { name: '避難所ごとの件数' }).waitFor();
-      await page.getByText('いません').waitFor();
+      await page.getByTestId('safety-situations').getByRole('cell', { name: '助けが必要' }).waitFor();
+      await page.getByTestId('safety-help').getByRole('cell', { name: '車いす' }).waitFor();
       expect(await seriousViolations(page)).toEqual([]);
       await page.close();
       expect(errors).toEqual([]);
