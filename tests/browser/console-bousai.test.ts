@@ -86,6 +86,13 @@ describe.skipIf(!chromiumInstalled)(
       await waitFor(async () => (await page.getByRole('region').count()) === 1 || null, 'the search');
       await card.waitFor();
       expect(await seriousViolations(page)).toEqual([]);
+      // On a phone the status buttons stay large enough to tap and inside the screen.
+      await page.setViewportSize({ width: 390, height: 844 });
+      for (const name of ['未開設', '開設', '混雑', '満', '閉鎖']) {
+        const box = await card.getByRole('button', { name, exact: true }).boundingBox();
+        expect(box?.height).toBeGreaterThanOrEqual(44);
+        expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(390);
+      }
       await card.getByRole('button', { name: '開設', exact: true }).click();
       await page.getByText(`「${SHELTER_NAME}」を「開設」にしました`).waitFor();
       await page.getByTestId(`shelter-status-${SHELTER}`).filter({ hasText: '現在: 開設' }).waitFor();
@@ -97,6 +104,7 @@ describe.skipIf(!chromiumInstalled)(
       ]);
       expect(row?.status).toBe('open');
 
+      await page.setViewportSize({ width: 1280, height: 800 });
       await page.getByRole('navigation').getByRole('link', { name: '災害モード' }).click();
       await page.getByTestId('bousai-mode').filter({ hasText: '通常' }).waitFor();
       await page.getByLabel('理由（記録されます）').fill('大雨の訓練');

@@ -14,6 +14,7 @@ import {
   useLoad,
 } from '../../../../console/src/ui.tsx';
 import { ns } from './ns.ts';
+import { newRequestKey } from './request-key.ts';
 
 interface Templates {
   templates: { id: string; name: string; example: Record<string, string> }[];
@@ -40,7 +41,7 @@ export default function AlertsPage({ session }: ConsolePageProps) {
   const [districts, setDistricts] = useState<string[]>([]);
   const [count, setCount] = useState<Count | null>(null);
   const [countError, setCountError] = useState<unknown>(null);
-  const [requestKey, setRequestKey] = useState(() => crypto.randomUUID());
+  const [requestKey, setRequestKey] = useState(newRequestKey);
   const [failed, setFailed] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [message, setMessage] = useState('');
@@ -49,7 +50,7 @@ export default function AlertsPage({ session }: ConsolePageProps) {
   // A changed choice is a new request: it gets its own key (a retry keeps the key of what it retries).
   const choose = (update: () => void) => {
     update();
-    setRequestKey(crypto.randomUUID());
+    setRequestKey(newRequestKey());
     setFailed(false);
     setConfirming(false);
   };
@@ -82,7 +83,7 @@ export default function AlertsPage({ session }: ConsolePageProps) {
           requestKey,
         });
         setMessage(ns(sent.created ? 'alerts.sent' : 'alerts.already', { id: sent.id }));
-        setRequestKey(crypto.randomUUID());
+        setRequestKey(newRequestKey());
       })
       .then((ok) => {
         setFailed(!ok);
