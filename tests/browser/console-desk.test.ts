@@ -83,10 +83,16 @@ describe.skipIf(!chromiumInstalled)(
         await page.keyboard.press('Tab');
         await page.keyboard.type(PASSWORD);
         await page.keyboard.press('Enter');
-        await page.getByRole('navigation').getByRole('link', { name: '申告予約 窓口' }).waitFor();
+        await page
+          .getByRole('navigation')
+          .getByRole('link', { name: '申告予約 窓口', exact: true })
+          .waitFor();
         // English is one switch away.
         await page.getByRole('button', { name: 'English' }).click();
-        await page.getByRole('navigation').getByRole('link', { name: 'Reservations desk' }).waitFor();
+        await page
+          .getByRole('navigation')
+          .getByRole('link', { name: 'Reservations desk', exact: true })
+          .waitFor();
         await page.getByRole('button', { name: '日本語' }).click();
         await page.close();
       },
@@ -141,7 +147,7 @@ describe.skipIf(!chromiumInstalled)(
           ),
         );
 
-        await page.getByRole('navigation').getByRole('link', { name: '申告予約 窓口' }).click();
+        await page.getByRole('navigation').getByRole('link', { name: '申告予約 窓口', exact: true }).click();
         await page.getByRole('table', { name: '本日の予約' }).getByText(booking.number).waitFor();
         await page.getByText('自動更新中').waitFor();
         await expectAccessible(page);
