@@ -123,13 +123,22 @@ export function createAlertSender(
     now: clock,
     round,
   });
+  // Rounds a staff action started: stop() waits for them too, so a closing app never leaves one half-way.
+  const woken = new Set<Promise<unknown>>();
   return {
     name: ALERTS_JOB,
     start: () => loop.start(),
-    stop: () => loop.stop(),
+    async stop() {
+      await loop.stop();
+      await Promise.allSettled([...woken]);
+    },
     runOnce: (now?: Date) => loop.runOnce(now),
     wake() {
-      void loop.runOnce().catch((error: unknown) => log.warn({ err: error }, `${ALERTS_JOB} failed`));
+      const run = loop
+        .runOnce()
+        .catch((error: unknown) => log.warn({ err: error }, `${ALERTS_JOB} failed`))
+        .finally(() => woken.delete(run));
+      woken.add(run);
     },
   };
 }
