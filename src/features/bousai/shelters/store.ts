@@ -137,12 +137,12 @@ const SEED_LOCK_KEY = 402_184_023;
 
 /** Imports the shipped files when no shelter is known yet; false when there were shelters already. */
 export async function seedDefaultShelters(pool: pg.Pool, at: Date): Promise<boolean> {
-  const rows = parseShelterFiles(readDefaultShelterFiles());
   return transact(pool, async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK_KEY]);
     const { rows: any } = await tx.query('SELECT 1 FROM bousai_shelters LIMIT 1');
     if (any.length > 0) return false;
-    await writeShelters(tx, rows, at);
+    // Read and parsed only for a database without shelters: not on every start.
+    await writeShelters(tx, parseShelterFiles(readDefaultShelterFiles()), at);
     return true;
   });
 }
